@@ -1,0 +1,5 @@
+"""`python -m orgroles` runs the command-line tool."""
+
+from orgroles.cli import main
+
+main()

@@ -1,0 +1,499 @@
+"""The command line: parse, call the core, render, and turn errors into exit codes; the only typer module."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+
+from orgroles.errors import DataError, OrgrolesError, UsageError
+from orgroles.text import detect_lang
+
+app = typer.Typer(
+    name="orgroles",
+    help=(
+        "Where marketing ends and operations begins: the market department (市场部/마케팅팀) creates "
+        "awareness and is not judged on product data; operations (运营部/운영팀) connects product and user "
+        "and is judged on retention and conversion. Sales closes deals and belongs to neither.\n\n"
+        "Exit codes: 0 success, 1 bad data or input file, 2 usage error or unknown name, 130 interrupted."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+
+class Lang(str, Enum):
+    en = "en"
+    ko = "ko"
+    zh = "zh"
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class TreeFormat(str, Enum):
+    table = "table"
+    json = "json"
+    mermaid = "mermaid"
+    dot = "dot"
+
+
+class ListWhat(str, Enum):
+    divisions = "divisions"
+    functions = "functions"
+    companies = "companies"
+
+
+LangOpt = Annotated[
+    Lang | None,
+    typer.Option(
+        "--lang",
+        "-l",
+        envvar="ORGROLES_LANG",
+        help="Output language (default: the script of your input, else en).",
+    ),
+]
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="table for people, json for scripts.")]
+DataOpt = Annotated[
+    Path | None,
+    typer.Option("--data", envvar="ORGROLES_DATA", help="Folder with your own departments.yaml and/or cases.yaml."),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        from orgroles import __version__
+
+        typer.echo(f"orgroles {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Trilingual (English, 한국어, 中文) guide to the market vs operations split."""
+
+
+def fail(message: str, code: int) -> NoReturn:
+    sys.stderr.write(f"orgroles: error: {message}\n")
+    raise typer.Exit(code)
+
+
+@contextmanager
+def reported() -> Iterator[None]:
+    """Every error a user can cause becomes one clean message and the documented exit code."""
+    try:
+        yield
+    except DataError as exc:
+        for problem in exc.problems:
+            sys.stderr.write(f"orgroles: error: {problem}\n")
+        raise typer.Exit(exc.exit_code) from None
+    except OrgrolesError as exc:
+        fail(exc.message, exc.exit_code)
+
+
+def pick_lang(lang: Lang | None, *texts: str) -> Any:
+    if lang is not None:
+        return lang.value
+    return detect_lang(" ".join(texts))
+
+
+def emit_json(payload: object) -> None:
+    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+
+
+def emit_text(text: str) -> None:
+    sys.stdout.write(text)
+
+
+def emit(renderable: Any) -> None:
+    from orgroles.render import make_console
+
+    make_console().print(renderable)
+
+
+def _library(data: Path | None) -> Any:
+    from orgroles.knowledge import load_library
+
+    return load_library(data)
+
+
+@app.command()
+def show(
+    name: Annotated[
+        str,
+        typer.Argument(help="An id or any name in any language: brand, 브랜드, 品牌部, market, company-b."),
+    ],
+    fmt: FormatOpt = Format.table,
+    lang: LangOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """Show the card of a function, a division or an example company.
+
+    Example: orgroles show 品牌部
+    """
+    from orgroles import render, views
+
+    with reported():
+        lib = _library(data)
+        ent = lib.resolve(name)
+        lg = pick_lang(lang, name)
+        if ent.kind == "function":
+            fn = lib.functions[ent.id]
+            payload, card = (views.function_view, render.function_card)
+            out = payload(lib, fn) if fmt is Format.json else card(lib, fn, lg)
+        elif ent.kind == "division":
+            div = lib.divisions[ent.id]
+            out = views.division_view(lib, div) if fmt is Format.json else render.division_card(lib, div, lg)
+        else:
+            company = lib.companies[ent.id]
+            out = views.company_view(company) if fmt is Format.json else render.company_tree(lib, company, lg)
+        emit_json(out) if fmt is Format.json else emit(out)
+
+
+@app.command("list")
+def list_(
+    what: Annotated[ListWhat | None, typer.Argument(help="divisions, functions or companies (default: all).")] = None,
+    fmt: FormatOpt = Format.table,
+    lang: LangOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """List the divisions, functions and example companies with their ids.
+
+    Example: orgroles list functions --lang zh
+    """
+    from orgroles import views
+
+    with reported():
+        lib = _library(data)
+        key = what.value if what else None
+        if fmt is Format.json:
+            emit_json(views.list_view(lib, key))
+        else:
+            from orgroles.render import list_tables
+
+            emit(list_tables(lib, key, pick_lang(lang)))
+
+
+@app.command()
+def tree(
+    company: Annotated[str | None, typer.Argument(help="A company id or name (default: the reference model).")] = None,
+    fmt: Annotated[TreeFormat, typer.Option("--format", "-f", help="table, json, mermaid or dot.")] = TreeFormat.table,
+    lang: LangOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """Draw the reference org chart, or a company's centers, departments and duties.
+
+    Each duty is tagged with its function; --format mermaid or dot gives a diagram to paste into docs,
+    with each department coloured by the division its duties belong to.
+
+    Example: orgroles tree company-b --format mermaid
+    """
+    from orgroles import views
+
+    with reported():
+        lib = _library(data)
+        lg = pick_lang(lang, company or "")
+        if company is None:
+            if fmt is TreeFormat.json:
+                return emit_json(views.reference_view(lib))
+            if fmt is TreeFormat.mermaid:
+                return emit_text(views.mermaid_reference(lib, lg))
+            if fmt is TreeFormat.dot:
+                return emit_text(views.dot_reference(lib, lg))
+            from orgroles.render import reference_tree
+
+            return emit(reference_tree(lib, lg))
+        ent = lib.resolve(company)
+        if ent.kind != "company":
+            raise UsageError(f"{company!r} is a {ent.kind}, not a company; try: orgroles show {ent.id}")
+        chart = lib.companies[ent.id]
+        if fmt is TreeFormat.json:
+            return emit_json(views.company_view(chart))
+        colours = views.department_divisions(lib, chart)
+        if fmt is TreeFormat.mermaid:
+            return emit_text(views.mermaid_company(lib, chart, lg, colours))
+        if fmt is TreeFormat.dot:
+            return emit_text(views.dot_company(lib, chart, lg, colours))
+        from orgroles.render import company_tree
+
+        emit(company_tree(lib, chart, lg))
+
+
+@app.command()
+def compare(
+    a: Annotated[str, typer.Argument(help="A company, function or division.")],
+    b: Annotated[str, typer.Argument(help="Another of the same kind.")],
+    fmt: FormatOpt = Format.table,
+    lang: LangOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """Compare two companies, two functions or two divisions side by side.
+
+    Two companies: one row per function, which department and center owns it in each, online or offline,
+    with the differences called out. Two functions (compare brand pr) or two divisions (compare market
+    operations): their cards side by side.
+
+    Example: orgroles compare company-a company-b
+    """
+    from orgroles import compare as cmp
+    from orgroles import views
+
+    with reported():
+        lib = _library(data)
+        ea, eb = cmp.check_same_kind(lib, a, b)
+        lg = pick_lang(lang, a, b)
+        if ea.kind == "company":
+            result = cmp.compare_companies(lib, ea.id, eb.id)
+            if fmt is Format.json:
+                return emit_json(views.company_comparison_view(result))
+            from orgroles.render import company_comparison
+
+            return emit(company_comparison(lib, result, lg))
+        table = lib.functions if ea.kind == "function" else lib.divisions
+        items = [table[ea.id], table[eb.id]]
+        if fmt is Format.json:
+            return emit_json({"kind": f"{ea.kind}s", "items": [i.model_dump(mode="json") for i in items]})
+        from orgroles.render import side_by_side
+
+        emit(side_by_side(lib, items, lg))
+
+
+@app.command()
+def explain(fmt: FormatOpt = Format.table, lang: LangOpt = None, data: DataOpt = None) -> None:
+    """The principle on one screen: what market and operations each create and how each is judged.
+
+    Example: orgroles explain --lang ko
+    """
+    from orgroles import views
+
+    with reported():
+        lib = _library(data)
+        if fmt is Format.json:
+            return emit_json(views.explain_view(lib))
+        from orgroles.render import principle_panel
+
+        emit(principle_panel(lib, pick_lang(lang)))
+
+
+@app.command()
+def cycle(fmt: FormatOpt = Format.table, lang: LangOpt = None, data: DataOpt = None) -> None:
+    """The 9+1 brand-marketing cycle the article cites (the article never says what the +1 is).
+
+    Example: orgroles cycle --lang zh
+    """
+    from orgroles import views
+
+    with reported():
+        lib = _library(data)
+        if fmt is Format.json:
+            return emit_json(views.cycle_view(lib))
+        from orgroles.render import cycle_table
+
+        emit(cycle_table(lib, pick_lang(lang)))
+
+
+class ClassifyFormat(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+CSV_COLUMNS = [
+    "text",
+    "department",
+    "function",
+    "confidence",
+    "ambiguous",
+    "evidence",
+    "candidates",
+    "reason",
+    "question",
+]
+
+
+@app.command()
+def classify(
+    texts: Annotated[
+        list[str] | None, typer.Argument(help="One or more duties or job titles, in any language.")
+    ] = None,
+    file: Annotated[
+        str | None,
+        typer.Option("--file", help="A file with one duty per line, or '-' for stdin.", show_default=False),
+    ] = None,
+    column: Annotated[
+        str | None, typer.Option("--column", help="Read --file as CSV and take the duty from this column.")
+    ] = None,
+    fmt: Annotated[
+        ClassifyFormat,
+        typer.Option("--format", "-f", help="table explains; json, jsonl (streaming) and csv for scripts."),
+    ] = ClassifyFormat.table,
+    top: Annotated[int, typer.Option("--top", min=1, max=20, help="How many candidates to list.")] = 3,
+    lang: LangOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """Which department and function a duty belongs to, how sure, and why.
+
+    Prints the department (market, operations, sales or unclassified), the function, a confidence,
+    the runner-up candidates, the words that decided it, the principle behind it, and the deciding
+    question when the duty sits on an overlap. Blank input lines give 'unclassified', so output lines
+    match input lines.
+
+    Examples:
+      orgroles classify "community operation"
+      orgroles classify "커뮤니티를 운영하고 리텐션을 관리" --format json
+      orgroles classify --file duties.txt --format jsonl
+      orgroles classify --file staff.csv --column duty --format csv
+    """
+    from orgroles import api
+
+    with reported():
+        if texts and file is not None:
+            raise UsageError("give duties as arguments or with --file, not both")
+        if column is not None and file is None:
+            raise UsageError("--column reads a CSV file: add --file PATH (or --file - for stdin)")
+        if not texts and file is None:
+            if sys.stdin.isatty():
+                raise UsageError('nothing to classify: give a duty, e.g. orgroles classify "brand strategy"')
+            file = "-"
+        for t in texts or []:
+            if not t.strip():
+                raise UsageError("an empty duty was given: give a word or a sentence to classify")
+        ex = api.explainer(data)
+        out_lang: Any = lang.value if lang else None
+        if texts:
+            rows: Any = ((t, None) for t in texts)
+        elif column is not None:
+            from orgroles.batch import read_csv
+
+            table = read_csv(file or "-", column)
+            rows = table.rows
+        else:
+            from orgroles.batch import read_lines
+
+            rows = ((line, None) for line in read_lines(file or "-"))
+        results = ((ex.as_dict(ex.run(t), top, out_lang), extra) for t, extra in rows)
+        single = texts is not None and len(texts) == 1
+        _write_results(results, fmt, single, ex, out_lang, flush=file == "-")
+
+
+def _with_fields(result: dict[str, Any], extra: dict[str, str] | None) -> dict[str, Any]:
+    if extra is not None:
+        result["fields"] = extra
+    return result
+
+
+def _write_results(results: Any, fmt: ClassifyFormat, single: bool, ex: Any, lang: Any, flush: bool) -> None:
+    out = sys.stdout
+    if fmt is ClassifyFormat.jsonl:
+        dumps = json.JSONEncoder(ensure_ascii=False).encode
+        for result, extra in results:
+            out.write(dumps(_with_fields(result, extra)) + "\n")
+            if flush:
+                out.flush()
+    elif fmt is ClassifyFormat.json:
+        if single:
+            result, extra = next(iter(results))
+            return emit_json(_with_fields(result, extra))
+        out.write("[")
+        try:
+            for i, (result, extra) in enumerate(results):
+                body = json.dumps(_with_fields(result, extra), ensure_ascii=False, indent=2)
+                out.write(("\n" if i == 0 else ",\n") + body)
+        finally:
+            out.write("\n]\n")
+    elif fmt is ClassifyFormat.csv:
+        import csv
+
+        writer = None
+        for result, extra in results:
+            if writer is None:
+                writer = csv.writer(out, lineterminator="\n")
+                writer.writerow([*(extra or {}), *CSV_COLUMNS])
+            writer.writerow([*(extra or {}).values(), *_csv_row(result)])
+    else:
+        from orgroles.render import classification_card, classification_table
+
+        items = list(results)
+        if len(items) == 1 and (single or items[0][1] is None):
+            emit(classification_card(ex.lib, items[0][0]))
+        else:
+            emit(classification_table(ex.lib, [r for r, _ in items], lang))
+
+
+def _csv_row(r: dict[str, Any]) -> list[str]:
+    return [
+        r["text"], r["department"], r["function"] or "", f"{r['confidence']:.3f}", str(r["ambiguous"]).lower(),
+        "; ".join(f"{e['text']}={e['function'] or e['department']}" for e in r["evidence"]),
+        "; ".join(f"{c['function'] or c['department']}:{c['score']}" for c in r["candidates"]),
+        r["reason"], r["question"] or "",
+    ]  # fmt: skip
+
+
+@app.command("eval")
+def eval_(
+    file: Annotated[str, typer.Argument(help="JSONL or CSV with text and department; optional function and lang.")],
+    only: Annotated[
+        list[str] | None,
+        typer.Option("--only", help="Keep records whose KEY equals VALUE, e.g. confidence=high."),
+    ] = None,
+    misses: Annotated[int, typer.Option("--misses", help="How many misses to list (-1: all).")] = 20,
+    fmt: FormatOpt = Format.table,
+    data: DataOpt = None,
+) -> None:
+    """Measure the classifier on labelled duties: accuracy by department, function and language.
+
+    A label 'neither' counts as right when the tool says sales or unclassified. Function accuracy is
+    counted only where a record has a 'function' key.
+
+    Example: orgroles eval postings.jsonl --only confidence=high
+    """
+    from orgroles import api
+    from orgroles.batch import EvalReport, parse_filters, read_labelled
+    from orgroles.text import detect_lang
+
+    with reported():
+        wanted = parse_filters(only or [])
+        ex = api.explainer(data)
+        report = EvalReport()
+        for record in read_labelled(file):
+            if any(str(record.get(k)) != v for k, v in wanted.items()):
+                continue
+            result = ex.as_dict(ex.run(record["text"]))
+            report.add(record, result, record.get("lang") or detect_lang(record["text"]))
+        if report.department.total == 0:
+            raise UsageError(f"{file}: no labelled records" + (" match --only" if wanted else ""))
+        payload = report.as_dict(misses)
+        if fmt is Format.json:
+            return emit_json(payload)
+        from orgroles.render import eval_report
+
+        emit(eval_report(payload))
+
+
+def main() -> None:
+    """Console-script entry: quiet on a closed pipe, 130 on Ctrl-C."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("orgroles: interrupted\n")
+        raise SystemExit(130) from None
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise SystemExit(0) from None

@@ -1,0 +1,326 @@
+"""YAML -> validated KnowledgeBase and CaseBook; every problem is reported with its file and data path."""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from orgroles.errors import DataError, UsageError
+from orgroles.model import LANGS, CaseBook, Company, Division, Function, KnowledgeBase, Text
+from orgroles.text import fold_name
+
+KNOWLEDGE_FILE = "departments.yaml"
+CASES_FILE = "cases.yaml"
+UNRELATED = "unrelated"
+DATA_ENV = "ORGROLES_DATA"
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def shipped_data_dir() -> Path:
+    """The data folder: inside the installed package (wheel), else the checkout's top-level `data/`."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "data"
+    if (packaged / KNOWLEDGE_FILE).is_file():
+        return packaged
+    return here.parent.parent / "data"
+
+
+def format_path(loc: Iterable[int | str]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+def did_you_mean(value: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(value, sorted(set(choices)), n=3, cutoff=0.6)
+    return f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
+
+
+def read_yaml(path: Path) -> Any:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError([f"{path}: no such file"]) from None
+    except IsADirectoryError:
+        raise DataError([f"{path}: is a directory, not a YAML file"]) from None
+    except OSError as exc:
+        raise DataError([f"{path}: cannot read: {exc.strerror or exc}"]) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError([f"{path}: line {line}: not valid UTF-8"]) from None
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        data = yaml.load(text, Loader=loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise DataError([f"{path}: {where}not valid YAML: {problem}"]) from None
+    if data is None:
+        raise DataError([f"{path}: the file is empty"])
+    return data
+
+
+def validate(model: type[M], data: Any, path: Path) -> M:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors(include_url=False):
+            where = format_path(err["loc"])
+            problems.append(f"{path}: {where}: {_plain_message(err)}")
+        raise DataError(problems) from None
+
+
+def _plain_message(err: Any) -> str:
+    if err["type"] == "extra_forbidden":
+        return "unknown key"
+    if err["type"] == "missing":
+        return "required key is missing"
+    msg: str = err["msg"]
+    return msg.removeprefix("Value error, ")
+
+
+def _duplicates(ids: Iterable[str]) -> Iterator[str]:
+    seen: set[str] = set()
+    for item in ids:
+        if item in seen:
+            yield item
+        seen.add(item)
+
+
+def check_knowledge(kb: KnowledgeBase, path: Path) -> list[str]:
+    """Cross-references the schema cannot see: ids unique, every reference resolves, aliases unambiguous."""
+    problems: list[str] = []
+    division_ids = [d.id for d in kb.divisions]
+    function_ids = [f.id for f in kb.functions]
+    for what, ids in (("division", division_ids), ("function", function_ids)):
+        problems += [f"{path}: {what}s: duplicate id {dup!r}" for dup in _duplicates(ids)]
+    if dup := set(division_ids) & set(function_ids):
+        problems.append(f"{path}: ids used for both a division and a function: {sorted(dup)}")
+    problems += [f"{path}: overlaps: duplicate id {d!r}" for d in _duplicates(o.id for o in kb.overlaps)]
+
+    def ref(where: str, value: str, allowed: list[str], what: str) -> None:
+        if value not in allowed:
+            problems.append(f"{path}: {where}: unknown {what} {value!r}{did_you_mean(value, allowed)}")
+
+    for i, fn in enumerate(kb.functions):
+        ref(f"functions[{i}].division", fn.division, division_ids, "division")
+    either = function_ids + division_ids
+    for i, ov in enumerate(kb.overlaps):
+        for j, f in enumerate(ov.functions):
+            ref(f"overlaps[{i}].functions[{j}]", f, either, "function or division")
+        for j, ans in enumerate(ov.answers):
+            ref(f"overlaps[{i}].answers[{j}].function", ans.function, either, "function or division")
+    targets = [*either, UNRELATED]
+    senses = {g.sense for g in kb.vocabulary.terms if g.sense}
+    for i, group in enumerate(kb.vocabulary.terms):
+        ref(f"vocabulary.terms[{i}].target", group.target, targets, "target")
+    for i, rule in enumerate(kb.vocabulary.contexts):
+        if rule.sense not in senses:
+            ref(f"vocabulary.contexts[{i}].sense", rule.sense, sorted(senses), "sense")
+        if rule.then is not None:
+            ref(f"vocabulary.contexts[{i}].then", rule.then, targets, "target")
+    for i, step in enumerate(kb.cycle.steps):
+        if step.number != i + 1:
+            problems.append(f"{path}: cycle.steps[{i}].number: expected {i + 1}, found {step.number}")
+
+    owner: dict[str, str] = {}
+    entries: list[tuple[str, int, Division | Function]] = [
+        *(("divisions", i, d) for i, d in enumerate(kb.divisions)),
+        *(("functions", i, f) for i, f in enumerate(kb.functions)),
+    ]
+    for kind, i, item in entries:
+        for name in names_of(item):
+            key = fold_name(name)
+            if key in owner and owner[key] != item.id:
+                problems.append(
+                    f"{path}: {kind}[{i}]: name {name!r} also names {owner[key]!r}; names must be unambiguous"
+                )
+            owner.setdefault(key, item.id)
+    return problems
+
+
+def check_cases(book: CaseBook, kb: KnowledgeBase, path: Path) -> list[str]:
+    problems: list[str] = []
+    division_ids = [d.id for d in kb.divisions]
+    function_ids = [f.id for f in kb.functions]
+    problems += [f"{path}: companies: duplicate id {d!r}" for d in _duplicates(c.id for c in book.companies)]
+    taken = {*division_ids, *function_ids}
+    for i, company in enumerate(book.companies):
+        if company.id in taken:
+            problems.append(f"{path}: companies[{i}].id: {company.id!r} is already a division or function id")
+        dept_ids = [d.id for c in company.centers for d in c.departments]
+        problems += [f"{path}: companies[{i}]: duplicate department id {d!r}" for d in _duplicates(dept_ids)]
+        problems += [
+            f"{path}: companies[{i}]: duplicate center id {d!r}" for d in _duplicates(c.id for c in company.centers)
+        ]
+        for j, center in enumerate(company.centers):
+            for k, dept in enumerate(center.departments):
+                where = f"companies[{i}].centers[{j}].departments[{k}]"
+                if dept.division is not None and dept.division not in division_ids:
+                    problems.append(
+                        f"{path}: {where}.division: unknown division {dept.division!r}"
+                        f"{did_you_mean(dept.division, division_ids)}"
+                    )
+                for m, duty in enumerate(dept.duties):
+                    if duty.function is not None and duty.function not in function_ids:
+                        problems.append(
+                            f"{path}: {where}.duties[{m}].function: unknown function {duty.function!r}"
+                            f"{did_you_mean(duty.function, function_ids)}"
+                        )
+                    if duty.division is not None and duty.division not in division_ids:
+                        problems.append(
+                            f"{path}: {where}.duties[{m}].division: unknown division {duty.division!r}"
+                            f"{did_you_mean(duty.division, division_ids)}"
+                        )
+    return problems
+
+
+def names_of(item: Division | Function) -> Iterator[str]:
+    yield item.id
+    for lang in LANGS:
+        yield item.name.get(lang)
+        yield from item.aliases.get(lang)
+
+
+def alt_names_of(item: Division | Function) -> Iterator[str]:
+    """Alternative names (企划部 names both brand and the whole market department): looked up last."""
+    for alt in item.alt_names:
+        for lang in LANGS:
+            yield alt.get(lang)
+
+
+@dataclass(frozen=True)
+class Entity:
+    kind: str  # "division" | "function" | "company"
+    id: str
+
+
+@dataclass(frozen=True)
+class Library:
+    """The loaded knowledge base and example companies, with lookups by id and by any name."""
+
+    kb: KnowledgeBase
+    cases: CaseBook
+    source: Path
+
+    @cached_property
+    def divisions(self) -> dict[str, Division]:
+        return {d.id: d for d in self.kb.divisions}
+
+    @cached_property
+    def functions(self) -> dict[str, Function]:
+        return {f.id: f for f in self.kb.functions}
+
+    @cached_property
+    def companies(self) -> dict[str, Company]:
+        return {c.id: c for c in self.cases.companies}
+
+    @cached_property
+    def names(self) -> dict[str, Entity]:
+        """Folded name -> entity; ids, names and aliases in every language."""
+        index: dict[str, Entity] = {}
+        for kind, items in (("division", self.kb.divisions), ("function", self.kb.functions)):
+            for item in items:
+                for name in names_of(item):
+                    index.setdefault(fold_name(name), Entity(kind, item.id))
+        for kind, items in (("division", self.kb.divisions), ("function", self.kb.functions)):
+            for item in items:
+                for name in alt_names_of(item):
+                    index.setdefault(fold_name(name), Entity(kind, item.id))
+        for company in self.cases.companies:
+            ent = Entity("company", company.id)
+            index.setdefault(fold_name(company.id), ent)
+            names = [company.name] if isinstance(company.name, str) else [company.name.get(lg) for lg in LANGS]
+            for name in names:
+                index.setdefault(fold_name(name), ent)
+        for key, ent in list(index.items()):
+            short = strip_unit_word(key)
+            if short and short != key:
+                index.setdefault(short, ent)
+        return index
+
+    def resolve(self, name: str) -> Entity:
+        key = fold_name(name)
+        found = self.names.get(key) or self.names.get(strip_unit_word(key))
+        if found is None:
+            hint = did_you_mean(key, self.names)
+            raise UsageError(f"no division, function or company is called {name!r}{hint}")
+        return found
+
+    def text(self, t: Text | str, lang: str) -> str:
+        return t if isinstance(t, str) else t.get(lang)  # type: ignore[arg-type]
+
+
+_UNIT_WORDS = (
+    "department",
+    "dept",
+    "team",
+    "division",
+    "center",
+    "centre",
+    "部门",
+    "部",
+    "中心",
+    "팀",
+    "부서",
+    "부",
+    "본부",
+)
+
+
+def strip_unit_word(key: str) -> str:
+    """'branddepartment' -> 'brand', '品牌部' -> '品牌', '브랜드팀' -> '브랜드': how people name a unit."""
+    for word in _UNIT_WORDS:
+        if key.endswith(word) and len(key) > len(word) + 1:
+            return key[: -len(word)]
+    return key
+
+
+def data_dir(explicit: Path | None = None) -> Path:
+    if explicit is not None:
+        return explicit
+    env = os.environ.get(DATA_ENV)
+    return Path(env) if env else shipped_data_dir()
+
+
+def load_library(directory: Path | None = None) -> Library:
+    """Load and cross-check both data files; a user's folder may hold either or both of them."""
+    user_dir = data_dir(directory)
+    shipped = shipped_data_dir()
+    if directory is not None or os.environ.get(DATA_ENV):
+        if not user_dir.is_dir():
+            raise DataError([f"{user_dir}: not a folder with {KNOWLEDGE_FILE} and/or {CASES_FILE}"])
+        if not any((user_dir / f).is_file() for f in (KNOWLEDGE_FILE, CASES_FILE)):
+            raise DataError([f"{user_dir}: holds neither {KNOWLEDGE_FILE} nor {CASES_FILE}"])
+    kb_path = user_dir / KNOWLEDGE_FILE if (user_dir / KNOWLEDGE_FILE).is_file() else shipped / KNOWLEDGE_FILE
+    cases_path = user_dir / CASES_FILE if (user_dir / CASES_FILE).is_file() else shipped / CASES_FILE
+    problems: list[str] = []
+    kb = cases = None
+    try:
+        kb = validate(KnowledgeBase, read_yaml(kb_path), kb_path)
+        problems += check_knowledge(kb, kb_path)
+    except DataError as exc:
+        problems += exc.problems
+    try:
+        cases = validate(CaseBook, read_yaml(cases_path), cases_path)
+        if kb is not None:
+            problems += check_cases(cases, kb, cases_path)
+    except DataError as exc:
+        problems += exc.problems
+    if problems or kb is None or cases is None:
+        raise DataError(problems)
+    return Library(kb=kb, cases=cases, source=kb_path.parent)

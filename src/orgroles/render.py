@@ -1,0 +1,504 @@
+"""Rich tables, trees and panels for the terminal; the only module besides cli.py that imports rich."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text as RichText
+from rich.tree import Tree
+
+from orgroles.compare import CompanyComparison, Placement, misplaced
+from orgroles.knowledge import Library
+from orgroles.model import Company, Division, Function, Kpi, Lang, Text
+from orgroles.views import text_of
+
+# Interface words. Knowledge lives in data/; these are only the labels around it.
+LABELS: dict[str, tuple[str, str, str]] = {
+    "division": ("Division", "부문", "部门类别"),
+    "function": ("Function", "기능", "职能"),
+    "company": ("Company", "회사", "公司"),
+    "mission": ("Mission", "미션", "使命"),
+    "duties": ("Duties", "주요 업무", "职责"),
+    "deliverables": ("Deliverables", "산출물", "产出物"),
+    "kpis": ("KPIs", "핵심 지표", "考核指标"),
+    "product_data": ("product data", "제품 데이터", "产品数据"),
+    "not_product_data": ("not product data", "제품 데이터 아님", "非产品数据"),
+    "reporting": ("Reporting", "보고 체계", "汇报关系"),
+    "also_called": ("Also called", "다른 이름", "又称"),
+    "overlaps": ("Overlaps", "겹치는 영역", "交叉地带"),
+    "question": ("Deciding question", "판단 질문", "判断问题"),
+    "companies": ("In the example companies", "예시 회사에서", "案例公司中"),
+    "functions": ("Functions", "기능", "职能"),
+    "creates": ("Creates", "창출하는 가치", "创造的价值"),
+    "judged_on": ("Judged on", "평가 기준", "考核依据"),
+    "horizon": ("Time horizon", "시간 범위", "时间维度"),
+    "essence": ("Essence", "본질", "本质"),
+    "goal": ("Goal", "목표", "目标"),
+    "example_duties": ("Example duties", "업무 예시", "典型工作"),
+    "outside_model": ("outside the reference model", "기준 모델 밖", "不在参考模型内"),
+    "center": ("Center", "센터", "中心"),
+    "department": ("Department", "부서", "部门"),
+    "scope": ("Scope", "범위", "范围"),
+    "accountable": ("Accountable for", "책임", "负责"),
+    "notes": ("Notes", "특이점", "特别之处"),
+    "differences": ("Differences", "차이", "差异"),
+    "none": ("—", "—", "—"),
+    "only-a": ("only in {a}", "{a}에만 있음", "仅{a}有"),
+    "only-b": ("only in {b}", "{b}에만 있음", "仅{b}有"),
+    "split": ("split across departments", "여러 부서에 나뉨", "分散在多个部门"),
+    "division-diff": (
+        "held by a different kind of department",
+        "다른 성격의 부서가 맡음",
+        "由不同类型的部门负责",
+    ),
+    "scope-diff": ("online/offline differs", "온라인/오프라인이 다름", "线上/线下不同"),
+    "center-diff": ("organised under different centers", "소속 센터 구성이 다름", "隶属中心不同"),
+    "misplaced": ("outside its division", "부문 밖", "跨部门类别"),
+    "online": ("online", "온라인", "线上"),
+    "offline": ("offline", "오프라인", "线下"),
+    "both": ("online and offline", "온·오프라인", "线上线下"),
+    "shared_ground": ("Shared ground", "공통점", "共同点"),
+    "value_logic": ("Value logic", "가치의 논리", "价值逻辑"),
+    "example": ("Example", "예시", "例子"),
+    "step": ("Step", "단계", "步骤"),
+    "content": ("Content", "내용", "内容"),
+    "purpose": ("Purpose", "목적", "目的"),
+    "plus_one": ("+1", "+1", "+1"),
+    "reference": ("Reference model", "기준 모델", "参考模型"),
+    "id": ("id", "id", "id"),
+    "name": ("Name", "이름", "名称"),
+    "source": ("Source", "출처", "出处"),
+    "views": (
+        "{views:,} views, {conversions} conversions",
+        "조회 {views:,}회, 전환 {conversions}건",
+        "阅读{views:,}次，转化{conversions}次",
+    ),
+}
+_LANG_INDEX = {"en": 0, "ko": 1, "zh": 2}
+
+
+def label(key: str, lang: Lang, **fmt: object) -> str:
+    text = LABELS[key][_LANG_INDEX[lang]]
+    return text.format(**fmt) if fmt else text
+
+
+def make_console(width: int | None = None, stderr: bool = False) -> Console:
+    # Rich already honours NO_COLOR and drops colour when the stream is not a terminal.
+    return Console(width=width, stderr=stderr, soft_wrap=False, highlight=False)
+
+
+def _bullets(items: list[Text], lang: Lang) -> RichText:
+    return RichText("\n".join(f"• {t.get(lang)}" for t in items))
+
+
+def _kpis(kpis: list[Kpi], lang: Lang) -> RichText:
+    out = RichText()
+    for i, k in enumerate(kpis):
+        if i:
+            out.append("\n")
+        tag = label("product_data" if k.product_data else "not_product_data", lang)
+        out.append(f"• {k.name.get(lang)} ")
+        out.append(f"({tag})", style="green" if k.product_data else "magenta")
+    return out
+
+
+def _card(title: str, rows: list[tuple[str, RenderableType]]) -> Panel:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    for key, value in rows:
+        if value:
+            table.add_row(key, value)
+    return Panel(table, title=title, title_align="left", box=box.ROUNDED)
+
+
+def function_card(lib: Library, fn: Function, lang: Lang) -> RenderableType:
+    division = lib.divisions[fn.division]
+    rows: list[tuple[str, RenderableType]] = [
+        (label("division", lang), f"{division.name.get(lang)} ({division.id})"),
+        (
+            label("also_called", lang),
+            ", ".join(dict.fromkeys([*fn.aliases.get(lang), *(a.get(lang) for a in fn.alt_names)])),
+        ),
+        (label("mission", lang), fn.mission.get(lang)),
+        (label("duties", lang), _bullets(fn.duties, lang)),
+        (label("deliverables", lang), _bullets(fn.deliverables, lang)),
+        (label("kpis", lang), _kpis(fn.kpis, lang)),
+        (label("reporting", lang), text_of(fn.reporting, lang)),
+        (label("overlaps", lang), _overlap_lines(lib, fn.id, lang)),
+        (label("companies", lang), _company_lines(lib, fn.id, lang)),
+        (label("source", lang), fn.source),
+    ]
+    return _card(f"{fn.name.get(lang)} · {fn.id}", rows)
+
+
+def _overlap_lines(lib: Library, item_id: str, lang: Lang) -> RichText:
+    out = RichText()
+    for o in lib.kb.overlaps:
+        if item_id in o.functions:
+            if out:
+                out.append("\n")
+            out.append(f"• {o.topic.get(lang)} ", style="bold")
+            out.append(f"({' / '.join(o.functions)})\n  ? {o.question.get(lang)}")
+    return out
+
+
+def _company_lines(lib: Library, key: str, lang: Lang) -> RichText:
+    out = RichText()
+    for company in lib.cases.companies:
+        for center in company.centers:
+            for dept in center.departments:
+                if any((d.function or d.division) == key for d in dept.duties):
+                    if out:
+                        out.append("\n")
+                    out.append(f"• {company.id}: {text_of(dept.name, lang)} → {text_of(center.name, lang)}")
+    return out
+
+
+def division_card(lib: Library, div: Division, lang: Lang) -> RenderableType:
+    fns = [f for f in lib.kb.functions if f.division == div.id]
+    title = f"{div.name.get(lang)} · {div.id}"
+    if not div.in_reference_model:
+        title += f" ({label('outside_model', lang)})"
+    rows: list[tuple[str, RenderableType]] = [
+        (
+            label("also_called", lang),
+            ", ".join(dict.fromkeys([*div.aliases.get(lang), *(a.get(lang) for a in div.alt_names)])),
+        ),
+        (label("creates", lang), div.creates.get(lang)),
+        (label("judged_on", lang), div.judged_on.get(lang)),
+        (label("horizon", lang), div.horizon.get(lang)),
+        (label("essence", lang), div.essence.get(lang)),
+        (label("goal", lang), div.goal.get(lang)),
+        (label("kpis", lang), _kpis(div.kpis, lang)),
+        (label("functions", lang), "\n".join(f"• {f.name.get(lang)} ({f.id})" for f in fns)),
+        (label("example_duties", lang), _bullets(div.example_duties, lang)),
+        (label("companies", lang), _company_lines(lib, div.id, lang)),
+        (label("source", lang), div.source),
+    ]
+    return _card(title, rows)
+
+
+def company_tree(lib: Library, company: Company, lang: Lang) -> RenderableType:
+    root = Tree(RichText(f"{text_of(company.name, lang)} · {text_of(company.industry, lang)}", style="bold"))
+    for center in company.centers:
+        branch = root.add(RichText(text_of(center.name, lang), style="bold cyan"))
+        for dept in center.departments:
+            head = RichText(text_of(dept.name, lang), style="bold")
+            if dept.division:
+                head.append(f"  [{dept.division}]", style="dim")
+            if dept.scope:
+                head.append(f"  {label(dept.scope, lang)}", style="dim")
+            if dept.accountable_for:
+                head.append(f"\n{label('accountable', lang)}: {text_of(dept.accountable_for, lang)}", style="italic")
+            node = branch.add(head)
+            for duty in dept.duties:
+                key = duty.function or duty.division
+                line = RichText(duty.in_lang(lang))
+                if key:
+                    division = lib.functions[key].division if key in lib.functions else key
+                    style = "red" if dept.division and division != dept.division else "green"
+                    line.append(f"  → {key}", style=style)
+                node.add(line)
+            if dept.note:
+                node.add(RichText(f"! {dept.note.get(lang)}", style="yellow"))
+    if company.notes:
+        notes = root.add(RichText(label("notes", lang), style="bold yellow"))
+        for note in company.notes:
+            notes.add(note.get(lang))
+    return root
+
+
+def reference_tree(lib: Library, lang: Lang) -> RenderableType:
+    root = Tree(RichText(label("reference", lang), style="bold"))
+    for div in lib.kb.divisions:
+        title = RichText(f"{div.name.get(lang)} ({div.id})", style="bold cyan")
+        if not div.in_reference_model:
+            title.append(f"  {label('outside_model', lang)}", style="dim")
+        branch = root.add(title)
+        for fn in lib.kb.functions:
+            if fn.division == div.id:
+                node = branch.add(RichText(f"{fn.name.get(lang)} ({fn.id})", style="bold"))
+                for duty in fn.duties:
+                    node.add(duty.get(lang))
+    return root
+
+
+def list_tables(lib: Library, what: str | None, lang: Lang) -> RenderableType:
+    parts: list[RenderableType] = []
+    if what in (None, "divisions"):
+        t = _simple_table(label("division", lang), [label("id", lang), label("name", lang), label("creates", lang)])
+        for d in lib.kb.divisions:
+            t.add_row(d.id, d.name.get(lang), d.creates.get(lang))
+        parts.append(t)
+    if what in (None, "functions"):
+        t = _simple_table(label("function", lang), [label("id", lang), label("division", lang), label("name", lang)])
+        for f in lib.kb.functions:
+            t.add_row(f.id, f.division, f.name.get(lang))
+        parts.append(t)
+    if what in (None, "companies"):
+        t = _simple_table(label("company", lang), [label("id", lang), label("name", lang), ""])
+        for c in lib.cases.companies:
+            t.add_row(c.id, text_of(c.name, lang), text_of(c.industry, lang))
+        parts.append(t)
+    return Group(*parts)
+
+
+def _simple_table(title: str, headers: list[str]) -> Table:
+    t = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD)
+    for h in headers:
+        t.add_column(h)
+    return t
+
+
+def _placements(ps: list[Placement], division: str, lang: Lang) -> RichText:
+    out = RichText()
+    for i, p in enumerate(ps):
+        if i:
+            out.append("\n")
+        out.append(text_of(p.department_name, lang), style="red" if misplaced(p, division) else "")
+        extra = [text_of(p.center_name, lang)]
+        if p.scope:
+            extra.append(label(p.scope, lang))
+        out.append(f"\n  {' · '.join(extra)}", style="dim")
+    if not ps:
+        out.append(label("none", lang), style="dim")
+    return out
+
+
+def company_comparison(lib: Library, cmp: CompanyComparison, lang: Lang) -> RenderableType:
+    a, b = cmp.a, cmp.b
+    t = Table(box=box.SIMPLE_HEAD, show_lines=True)
+    t.add_column(label("function", lang), style="bold")
+    t.add_column(text_of(a.name, lang))
+    t.add_column(text_of(b.name, lang))
+    t.add_column(label("differences", lang))
+    for row in cmp.rows:
+        name = (
+            lib.functions[row.key].name.get(lang) if row.key in lib.functions else lib.divisions[row.key].name.get(lang)
+        )
+        diffs = [_difference(d, lang, a, b) for d in row.differences]
+        t.add_row(
+            f"{name}\n({row.key})",
+            _placements(row.a, row.division, lang),
+            _placements(row.b, row.division, lang),
+            RichText("\n".join(diffs), style="yellow"),
+        )
+    notes = Table.grid(padding=(0, 1))
+    for company in (a, b):
+        for note in company.notes:
+            notes.add_row(RichText(f"{company.id}:", style="bold"), note.get(lang))
+    return Group(t, notes)
+
+
+def _difference(code: str, lang: Lang, a: Company, b: Company) -> str:
+    key = {"division": "division-diff", "scope": "scope-diff", "center": "center-diff"}.get(code, code)
+    return label(key, lang, a=text_of(a.name, lang), b=text_of(b.name, lang))
+
+
+def side_by_side(lib: Library, items: list[Function] | list[Division], lang: Lang) -> RenderableType:
+    t = Table(box=box.SIMPLE_HEAD, show_lines=True)
+    t.add_column("")
+    for item in items:
+        t.add_column(f"{item.name.get(lang)} ({item.id})", ratio=1)
+    fields: list[tuple[str, object]]
+    if isinstance(items[0], Function):
+        fields = [
+            ("division", "division"),
+            ("mission", "mission"),
+            ("duties", "duties"),
+            ("deliverables", "deliverables"),
+            ("kpis", "kpis"),
+            ("reporting", "reporting"),
+        ]
+    else:
+        fields = [
+            ("creates", "creates"),
+            ("judged_on", "judged_on"),
+            ("kpis", "kpis"),
+            ("horizon", "horizon"),
+            ("essence", "essence"),
+            ("example_duties", "example_duties"),
+        ]
+    for key, attr in fields:
+        cells: list[RenderableType] = []
+        for item in items:
+            value = getattr(item, str(attr))
+            cells.append(_cell(lib, value, lang))
+        t.add_row(RichText(label(key, lang), style="bold"), *cells)
+    return t
+
+
+def _cell(lib: Library, value: object, lang: Lang) -> RenderableType:
+    if value is None:
+        return label("none", lang)
+    if isinstance(value, str):
+        return lib.divisions[value].name.get(lang) if value in lib.divisions else value
+    if isinstance(value, Text):
+        return value.get(lang)
+    if isinstance(value, list) and value and isinstance(value[0], Kpi):
+        return _kpis(value, lang)
+    if isinstance(value, list):
+        return _bullets(value, lang)
+    return str(value)
+
+
+def principle_panel(lib: Library, lang: Lang) -> RenderableType:
+    p = lib.kb.principle
+    market, ops = lib.divisions.get("market"), lib.divisions.get("operations")
+    parts: list[RenderableType] = [RichText(p.summary.get(lang), style="bold")]
+    if market and ops:
+        parts.append(side_by_side(lib, [market, ops], lang))
+    ex = p.example
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column()
+    grid.add_row(label("shared_ground", lang), p.shared_ground.get(lang))
+    grid.add_row(label("value_logic", lang), p.value_logic.get(lang))
+    grid.add_row(
+        label("example", lang),
+        f"{label('views', lang, views=ex.views, conversions=ex.conversions)}: {ex.lesson.get(lang)}",
+    )
+    parts.append(grid)
+    return Panel(Group(*parts), title=label("essence", lang), title_align="left", box=box.ROUNDED)
+
+
+def cycle_table(lib: Library, lang: Lang) -> RenderableType:
+    c = lib.kb.cycle
+    t = Table(
+        title=f"{c.name.get(lang)} — {c.author.get(lang)}, {c.book.get(lang)}",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_lines=True,
+    )
+    t.add_column(label("step", lang), justify="right")
+    t.add_column(label("name", lang), style="bold")
+    t.add_column(label("content", lang), ratio=3)
+    t.add_column(label("purpose", lang), ratio=2)
+    for s in c.steps:
+        t.add_row(str(s.number), s.name.get(lang), s.content.get(lang), s.purpose.get(lang))
+    t.add_row("+1", "?", c.plus_one.get(lang), "", style="dim")
+    return t
+
+
+# -- classify and eval ------------------------------------------------------------------------------------
+
+LABELS.update(
+    {
+        "confidence": ("Confidence", "신뢰도", "置信度"),
+        "ambiguous": ("ambiguous", "판단 필요", "存在歧义"),
+        "evidence": ("Evidence", "근거", "依据"),
+        "candidates": ("Candidates", "후보", "候选"),
+        "reason": ("Why", "이유", "理由"),
+        "as_written": ("as written", "입력", "原文"),
+        "term": ("term", "용어", "术语"),
+        "weight": ("weight", "가중치", "权重"),
+        "score": ("score", "점수", "得分"),
+        "duty": ("Duty", "업무", "职责"),
+        "unclassified": ("unclassified", "미분류", "未分类"),
+    }
+)
+_DEPARTMENT_STYLE = {"market": "bold magenta", "operations": "bold cyan", "sales": "bold yellow"}
+
+
+def _department_name(lib: Library, department: str, function: str | None, lang: Lang) -> str:
+    division = lib.divisions.get(department)
+    name = division.name.get(lang) if division else label("unclassified", lang)
+    if function is not None:
+        name += f" › {lib.functions[function].name.get(lang)}"
+    return name
+
+
+def classification_card(lib: Library, r: dict[str, object]) -> RenderableType:
+    lang: Lang = r["lang"]  # type: ignore[assignment]
+    department = str(r["department"])
+    function = str(r["function"]) if r["function"] else None
+    head = RichText()
+    head.append(_department_name(lib, department, function, lang), style=_DEPARTMENT_STYLE.get(department, "bold"))
+    head.append(f"  ({department}{'/' + str(function) if function else ''})", style="dim")
+    head.append(f"\n{label('confidence', lang)}: {r['confidence']:.2f}")
+    if r["ambiguous"]:
+        head.append(f"  [{label('ambiguous', lang)}]", style="bold yellow")
+    rows: list[tuple[str, RenderableType]] = [(label("reason", lang), str(r["reason"]))]
+    if r["question"]:
+        rows.append((label("question", lang), RichText(str(r["question"]), style="yellow")))
+    evidence = Table(box=box.SIMPLE, show_edge=False, pad_edge=False)
+    for h in ("as_written", "term", "function", "weight"):
+        evidence.add_column(label(h, lang))
+    for e in r["evidence"]:  # type: ignore[attr-defined]
+        evidence.add_row(e["text"], e["term"], e["function"] or e["department"], f"{e['weight']:g}")
+    if evidence.row_count:
+        rows.append((label("evidence", lang), evidence))
+    cands = RichText("\n".join(
+        f"{_department_name(lib, c['department'], c['function'], lang)}  {c['score']:g}"
+        for c in r["candidates"]  # type: ignore[attr-defined]
+    ))  # fmt: skip
+    if cands:
+        rows.append((label("candidates", lang), cands))
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column()
+    for key, value in rows:
+        grid.add_row(key, value)
+    return Panel(Group(head, RichText(""), grid), title=str(r["text"]), title_align="left", box=box.ROUNDED)
+
+
+def classification_table(lib: Library, results: list[dict[str, object]], lang: Lang | None) -> RenderableType:
+    lg: Lang = lang or "en"
+    t = Table(box=box.SIMPLE_HEAD)
+    t.add_column("#", justify="right", style="dim")
+    t.add_column(label("duty", lg), ratio=3)
+    t.add_column(label("division", lg))
+    t.add_column(label("function", lg))
+    t.add_column(label("confidence", lg), justify="right")
+    t.add_column(label("evidence", lg), ratio=2)
+    for i, r in enumerate(results, 1):
+        department = str(r["department"])
+        flag = " ?" if r["ambiguous"] else ""
+        t.add_row(
+            str(i),
+            str(r["text"]),
+            RichText(department + flag, style=_DEPARTMENT_STYLE.get(department, "dim")),
+            str(r["function"] or ""),
+            f"{r['confidence']:.2f}",
+            ", ".join(e["text"] for e in r["evidence"]),  # type: ignore[attr-defined]
+        )
+    return t
+
+
+def eval_report(p: dict[str, object]) -> RenderableType:
+    def pct(t: object) -> str:
+        acc = t["accuracy"]  # type: ignore[index]
+        return "—" if acc is None else f"{acc:.1%} ({t['correct']}/{t['total']})"  # type: ignore[index]
+
+    summary = Table(box=box.SIMPLE_HEAD, title="Accuracy", title_justify="left")
+    summary.add_column("")
+    summary.add_column("department")
+    summary.add_column("function")
+    summary.add_row("all", pct(p["department"]), pct(p["function"]))
+    fn_by_lang: dict[str, object] = p["function_by_lang"]  # type: ignore[assignment]
+    for lang, tally in p["by_lang"].items():  # type: ignore[attr-defined]
+        summary.add_row(lang, pct(tally), pct(fn_by_lang[lang]) if lang in fn_by_lang else "—")
+    by_label = Table(box=box.SIMPLE_HEAD, title="By label", title_justify="left")
+    by_label.add_column("label")
+    by_label.add_column("department")
+    for name, tally in p["by_label"].items():  # type: ignore[attr-defined]
+        by_label.add_row(name, pct(tally))
+    confusion: dict[str, dict[str, int]] = p["confusion"]  # type: ignore[assignment]
+    predicted = sorted({k for row in confusion.values() for k in row})
+    matrix = Table(box=box.SIMPLE_HEAD, title="Confusion (rows: label, columns: predicted)", title_justify="left")
+    matrix.add_column("")
+    for col in predicted:
+        matrix.add_column(col, justify="right")
+    for gold, row in confusion.items():
+        matrix.add_row(gold, *(str(row.get(col, 0)) for col in predicted))
+    misses = Table(box=box.SIMPLE_HEAD, title=f"Misses ({p['miss_count']})", title_justify="left")
+    for col in ("line", "label", "predicted", "text"):
+        misses.add_column(col)
+    for m in p["misses"]:  # type: ignore[attr-defined]
+        gold = m["department"] + (f"/{m['function']}" if m["function"] else "")
+        pred = m["predicted_department"] + (f"/{m['predicted_function']}" if m["predicted_function"] else "")
+        misses.add_row(str(m["id"] or m["line"]), gold, pred, m["text"][:80])
+    return Group(summary, by_label, matrix, misses)

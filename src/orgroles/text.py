@@ -1,0 +1,158 @@
+"""Text normalisation and script detection: pure functions shared by lookups and the matcher."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NAME_NOISE = re.compile(r"[\s\-_.·・/&()（）'\"]+")
+_HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
+_HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
+
+
+def fold(text: str) -> str:
+    """Width- and case-insensitive form: NFKC turns full-width letters into ASCII, casefold lowers."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def fold_name(name: str) -> str:
+    """Key for looking a name up: folded, without spaces and punctuation ('Brand Department' = 'branddepartment')."""
+    return _NAME_NOISE.sub("", fold(name))
+
+
+def detect_lang(text: str, default: str = "en") -> str:
+    """The language a text is written in, by script: Hangul -> ko, Han -> zh, else the default.
+
+    Mixed text goes by the script with more characters, so 'KOL 마케팅' is Korean.
+    """
+    ko = len(_HANGUL.findall(text))
+    zh = len(_HAN.findall(text))
+    if ko == 0 and zh == 0:
+        return default
+    return "ko" if ko >= zh else "zh"
+
+
+# -- matching form ---------------------------------------------------------------------------------------
+#
+# A duty and every knowledge-base term are brought to the same "canonical" form, so that one scan finds
+# terms in any spelling: English words are stemmed (operation/operations/operating -> operat), Korean
+# particles are dropped and Korean words written together ("콘텐츠운영") or apart ("콘텐츠 운영") become one
+# run, Chinese stays as it is. Tokens of different scripts are kept apart by a space.
+
+LATIN, HANGUL, HAN, JAMO = 0, 1, 2, 3
+_TOKEN = re.compile(
+    r"(?P<l>[a-z0-9]+)|(?P<k>[\uac00-\ud7a3]+)|(?P<h>[\u4e00-\u9fff\u3400-\u4dbf]+)|(?P<j>[\u1100-\u11ff\u3130-\u318f]+)"
+)
+_KIND = {"l": LATIN, "k": HANGUL, "h": HAN, "j": JAMO}
+_SPACE_ONLY = re.compile(r"\s*")
+
+# Suffixes stripped from English words, longest first; a stem keeps at least three letters.
+_SUFFIXES = (
+    ("ational", "at"),
+    ("ations", "at"),
+    ("ation", "at"),
+    ("ings", ""),
+    ("ing", ""),
+    ("ies", "i"),
+    ("ers", ""),
+    ("er", ""),
+    ("ed", ""),
+    ("es", ""),
+    ("s", ""),
+    ("e", ""),
+    ("y", "i"),
+)
+_NO_STEM_ENDINGS = ("ss", "us", "is")
+# Korean particles, dropped from the end of a word when enough of the word is left. One-syllable particles
+# that also end many nouns (이, 가, 로, 와, 과, 도) need a longer word.
+_PARTICLES_SHORT = (
+    "에서",
+    "으로",
+    "에게",
+    "까지",
+    "부터",
+    "이나",
+    "처럼",
+    "하고",
+    "을",
+    "를",
+    "은",
+    "는",
+    "의",
+    "에",
+)
+_PARTICLES_LONG = ("이", "가", "로", "와", "과", "도")
+
+_stem_cache: dict[str, str] = {}
+
+
+def stem(word: str) -> str:
+    """A light English stemmer: enough to make plurals and -ing/-ed/-ation forms meet."""
+    cached = _stem_cache.get(word)
+    if cached is not None:
+        return cached
+    out = word
+    if len(word) > 4 and not word.endswith(_NO_STEM_ENDINGS) and not word.isdigit():
+        for suffix, repl in _SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) + len(repl) >= 3:
+                out = word[: -len(suffix)] + repl
+                break
+        if len(out) > 3 and out[-1] == out[-2] and out[-1] not in "aeiouls":
+            out = out[:-1]  # planning -> plann -> plan
+    if len(_stem_cache) < 200_000:
+        _stem_cache[word] = out
+    return out
+
+
+def strip_particle(word: str) -> str:
+    for p in _PARTICLES_SHORT:
+        if word.endswith(p) and len(word) - len(p) >= 2:
+            return word[: -len(p)]
+    for p in _PARTICLES_LONG:
+        if word.endswith(p) and len(word) - len(p) >= 3:
+            return word[: -len(p)]
+    return word
+
+
+class Token:
+    """One word of the input: its script, its matching form, and where it stands in both strings."""
+
+    __slots__ = ("canon", "canon_start", "end", "kind", "start")
+
+    def __init__(self, kind: int, canon: str, start: int, end: int, canon_start: int) -> None:
+        self.kind, self.canon, self.start, self.end, self.canon_start = kind, canon, start, end, canon_start
+
+
+def tokens_of(folded: str) -> list[tuple[int, str, int, int]]:
+    """(kind, word, start, end) for each word of a folded text."""
+    return [(_KIND[m.lastgroup or "l"], m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded)]
+
+
+def canonical(folded: str, words: list[tuple[int, str, int, int]] | None = None) -> tuple[str, list[Token]]:
+    """The matching form of a folded text, with each token's place in it."""
+    if words is None:
+        words = tokens_of(folded)
+    parts: list[str] = []
+    toks: list[Token] = []
+    pos = 0
+    prev_kind, prev_end = -1, 0
+    for kind, word, start, end in words:
+        if kind == LATIN:
+            canon = stem(word)
+        elif kind == HANGUL:
+            canon = strip_particle(word)
+        else:
+            canon = word
+        joined = kind == HANGUL and prev_kind == HANGUL and _SPACE_ONLY.fullmatch(folded, prev_end, start)
+        if parts and not joined:
+            parts.append(" ")
+            pos += 1
+        toks.append(Token(kind, canon, start, end, pos))
+        parts.append(canon)
+        pos += len(canon)
+        prev_kind, prev_end = kind, end
+    return "".join(parts), toks
+
+
+def canonical_term(term: str) -> str:
+    return canonical(fold(term))[0]

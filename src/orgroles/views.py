@@ -1,0 +1,253 @@
+"""What each command shows, as plain data (the JSON contract) and as Mermaid/DOT text; no Rich here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from orgroles.compare import CompanyComparison, Placement, duty_key, placements
+from orgroles.knowledge import Library
+from orgroles.model import Company, Division, Function, Lang, Text
+
+JSON = dict[str, Any]
+
+
+def text_of(value: Text | str | None, lang: Lang) -> str:
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else value.get(lang)
+
+
+def overlaps_of(lib: Library, item_id: str) -> list[JSON]:
+    return [
+        {
+            "id": o.id,
+            "topic": o.topic.model_dump(),
+            "functions": o.functions,
+            "question": o.question.model_dump(),
+        }
+        for o in lib.kb.overlaps
+        if item_id in o.functions
+    ]
+
+
+def companies_with(lib: Library, key: str) -> list[JSON]:
+    out = []
+    for company in lib.cases.companies:
+        for p in placements(company).get(key, []):
+            out.append({"company": company.id, "department": p.department, "center": p.center, "scope": p.scope})
+    return out
+
+
+def function_view(lib: Library, fn: Function) -> JSON:
+    return {
+        "kind": "function",
+        **fn.model_dump(mode="json"),
+        "overlaps": overlaps_of(lib, fn.id),
+        "companies": companies_with(lib, fn.id),
+    }
+
+
+def division_view(lib: Library, div: Division) -> JSON:
+    return {
+        "kind": "division",
+        **div.model_dump(mode="json"),
+        "functions": [f.id for f in lib.kb.functions if f.division == div.id],
+        "principle": lib.kb.principle.summary.model_dump(),
+        "companies": companies_with(lib, div.id),
+    }
+
+
+def company_view(company: Company) -> JSON:
+    return {"kind": "company", **company.model_dump(mode="json")}
+
+
+def reference_view(lib: Library) -> JSON:
+    return {
+        "kind": "reference",
+        "divisions": [
+            {
+                "id": d.id,
+                "name": d.name.model_dump(),
+                "in_reference_model": d.in_reference_model,
+                "functions": [
+                    {"id": f.id, "name": f.name.model_dump(), "duties": [t.model_dump() for t in f.duties]}
+                    for f in lib.kb.functions
+                    if f.division == d.id
+                ],
+            }
+            for d in lib.kb.divisions
+        ],
+    }
+
+
+def list_view(lib: Library, what: str | None) -> JSON:
+    out: JSON = {}
+    if what in (None, "divisions"):
+        out["divisions"] = [{"id": d.id, "name": d.name.model_dump()} for d in lib.kb.divisions]
+    if what in (None, "functions"):
+        out["functions"] = [{"id": f.id, "division": f.division, "name": f.name.model_dump()} for f in lib.kb.functions]
+    if what in (None, "companies"):
+        out["companies"] = [
+            {"id": c.id, "name": c.name if isinstance(c.name, str) else c.name.model_dump()}
+            for c in lib.cases.companies
+        ]
+    return out
+
+
+def _placement_json(p: Placement) -> JSON:
+    return {
+        "department": p.department,
+        "center": p.center,
+        "department_division": p.department_division,
+        "scope": p.scope,
+    }
+
+
+def company_comparison_view(cmp: CompanyComparison) -> JSON:
+    return {
+        "kind": "companies",
+        "a": cmp.a.id,
+        "b": cmp.b.id,
+        "rows": [
+            {
+                "function": row.key,
+                "division": row.division,
+                "a": [_placement_json(p) for p in row.a],
+                "b": [_placement_json(p) for p in row.b],
+                "differences": row.differences,
+            }
+            for row in cmp.rows
+        ],
+        "notes": {
+            cmp.a.id: [n.model_dump() for n in cmp.a.notes],
+            cmp.b.id: [n.model_dump() for n in cmp.b.notes],
+        },
+    }
+
+
+def explain_view(lib: Library) -> JSON:
+    p = lib.kb.principle
+    return {
+        "kind": "principle",
+        **p.model_dump(mode="json"),
+        "divisions": [
+            {k: v for k, v in d.model_dump(mode="json").items() if k not in ("aliases", "alt_names")}
+            for d in lib.kb.divisions
+        ],
+    }
+
+
+def cycle_view(lib: Library) -> JSON:
+    return {"kind": "cycle", **lib.kb.cycle.model_dump(mode="json")}
+
+
+# -- diagrams -------------------------------------------------------------------------------------------
+
+DIVISION_COLOURS = {"market": "#f4b183", "operations": "#9dc3e6", "sales": "#c9c9c9"}
+
+
+def _q(text: str) -> str:
+    return text.replace('"', "'")
+
+
+def mermaid_reference(lib: Library, lang: Lang) -> str:
+    lines = ["flowchart TD"]
+    for d in lib.kb.divisions:
+        lines.append(f'  {_node(d.id)}["{_q(d.name.get(lang))}"]')
+        for f in lib.kb.functions:
+            if f.division == d.id:
+                lines.append(f'  {_node(d.id)} --> {_node(f.id)}["{_q(f.name.get(lang))}"]')
+    lines += _mermaid_classes(
+        {d.id: [d.id] + [f.id for f in lib.kb.functions if f.division == d.id] for d in lib.kb.divisions}
+    )
+    return "\n".join(lines) + "\n"
+
+
+def mermaid_company(lib: Library, company: Company, lang: Lang, colour_of: dict[str, str | None]) -> str:
+    """`colour_of` maps a department id to the division its duties belong to (None: unknown)."""
+    lines = ["flowchart TD", f'  {_node(company.id)}["{_q(text_of(company.name, lang))}"]']
+    groups: dict[str, list[str]] = {}
+    for center in company.centers:
+        cid = _node(f"{company.id}-{center.id}")
+        lines.append(f'  {_node(company.id)} --> {cid}["{_q(text_of(center.name, lang))}"]')
+        for dept in center.departments:
+            did = _node(f"{company.id}-{dept.id}")
+            duties = "<br/>".join(_q(_duty_label(lib, duty, lang)) for duty in dept.duties)
+            lines.append(f'  {cid} --> {did}["<b>{_q(text_of(dept.name, lang))}</b><br/>{duties}"]')
+            division = colour_of.get(dept.id)
+            if division:
+                groups.setdefault(division, []).append(f"{company.id}-{dept.id}")
+    lines += _mermaid_classes(groups)
+    return "\n".join(lines) + "\n"
+
+
+def _mermaid_classes(groups: dict[str, list[str]]) -> list[str]:
+    lines = []
+    for division, ids in groups.items():
+        colour = DIVISION_COLOURS.get(division, "#ffffff")
+        lines.append(f"  classDef {division} fill:{colour},stroke:#333")
+        lines.append(f"  class {','.join(_node(i) for i in ids)} {division}")
+    return lines
+
+
+def _duty_label(lib: Library, duty: Any, lang: Lang) -> str:
+    key = duty_key(duty)
+    return f"{duty.in_lang(lang)} [{key}]" if key else duty.in_lang(lang)
+
+
+def _node(identifier: str) -> str:
+    return identifier.replace("-", "_")
+
+
+def dot_reference(lib: Library, lang: Lang) -> str:
+    lines = [
+        "digraph orgroles {",
+        "  rankdir=TB;",
+        '  node [shape=box, style="rounded,filled", fillcolor=white];',
+    ]
+    for d in lib.kb.divisions:
+        lines.append(
+            f'  {_node(d.id)} [label="{_q(d.name.get(lang))}", fillcolor="{DIVISION_COLOURS.get(d.id, "white")}"];'
+        )
+        for f in lib.kb.functions:
+            if f.division == d.id:
+                colour = DIVISION_COLOURS.get(d.id, "white")
+                lines.append(f'  {_node(f.id)} [label="{_q(f.name.get(lang))}", fillcolor="{colour}"];')
+                lines.append(f"  {_node(d.id)} -> {_node(f.id)};")
+    return "\n".join([*lines, "}"]) + "\n"
+
+
+def dot_company(lib: Library, company: Company, lang: Lang, colour_of: dict[str, str | None]) -> str:
+    lines = [
+        "digraph orgroles {",
+        "  rankdir=TB;",
+        '  node [shape=box, style="rounded,filled", fillcolor=white];',
+        f'  {_node(company.id)} [label="{_q(text_of(company.name, lang))}"];',
+    ]
+    for center in company.centers:
+        cid = _node(f"{company.id}-{center.id}")
+        lines.append(f'  {cid} [label="{_q(text_of(center.name, lang))}"];')
+        lines.append(f"  {_node(company.id)} -> {cid};")
+        for dept in center.departments:
+            did = _node(f"{company.id}-{dept.id}")
+            label = "\\n".join([text_of(dept.name, lang), *(_q(_duty_label(lib, d, lang)) for d in dept.duties)])
+            colour = DIVISION_COLOURS.get(colour_of.get(dept.id) or "", "white")
+            lines.append(f'  {did} [label="{_q(label)}", fillcolor="{colour}"];')
+            lines.append(f"  {cid} -> {did};")
+    return "\n".join([*lines, "}"]) + "\n"
+
+
+def department_divisions(lib: Library, company: Company) -> dict[str, str | None]:
+    """Department id -> the division most of its tagged duties belong to (what it really does)."""
+    out: dict[str, str | None] = {}
+    for center in company.centers:
+        for dept in center.departments:
+            counts: dict[str, int] = {}
+            for duty in dept.duties:
+                key = duty_key(duty)
+                if key is None:
+                    continue
+                division = lib.functions[key].division if key in lib.functions else key
+                counts[division] = counts.get(division, 0) + 1
+            out[dept.id] = min(counts, key=lambda d: (-counts[d], d)) if counts else dept.division
+    return out

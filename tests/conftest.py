@@ -1,0 +1,55 @@
+"""Shared fixtures: the shipped library, and a CLI runner with a fixed width and no colour."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from orgroles.cli import app
+from orgroles.knowledge import Library, load_library, shipped_data_dir
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def lib() -> Library:
+    return load_library()
+
+
+class Run:
+    def __init__(self) -> None:
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | None = None, env: dict[str, str | None] | None = None) -> Result:
+        # None unsets a variable for the run
+        full_env: dict[str, str | None] = {
+            "COLUMNS": "120",
+            "NO_COLOR": "1",
+            "ORGROLES_LANG": None,
+            "ORGROLES_DATA": None,
+        }
+        full_env.update(env or {})
+        return self.runner.invoke(app, list(args), input=input, env=full_env, catch_exceptions=False)
+
+
+@pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch) -> Run:
+    monkeypatch.delenv("ORGROLES_LANG", raising=False)
+    monkeypatch.delenv("ORGROLES_DATA", raising=False)
+    return Run()
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Callable[[], Path]:
+    """A writable copy of the shipped data folder, for tests that break one thing in it."""
+
+    def make() -> Path:
+        target = tmp_path / "data"
+        shutil.copytree(shipped_data_dir(), target)
+        return target
+
+    return make

@@ -1,0 +1,179 @@
+"""The knowledge base as shipped, and the loader's errors: one broken fixture per kind of problem."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from orgroles.errors import DataError
+from orgroles.knowledge import Library, load_library, shipped_data_dir
+from orgroles.model import LANGS
+
+FUNCTIONS = {
+    "market": ["brand", "pr", "marketing-planning", "new-media"],
+    "operations": [
+        "content-ops", "user-ops", "activity-ops", "product-ops", "new-media-ops", "app-store-ops", "shop-ops",
+    ],
+}  # fmt: skip
+
+
+def test_the_eleven_functions_sit_in_their_divisions(lib: Library) -> None:
+    for division, ids in FUNCTIONS.items():
+        assert [f.id for f in lib.kb.functions if f.division == division] == ids
+    assert [d.id for d in lib.kb.divisions] == ["market", "operations", "sales"]
+    assert not lib.divisions["sales"].in_reference_model
+
+
+def test_brand_reports_to_cmo_or_ceo_and_has_alt_name(lib: Library) -> None:
+    brand = lib.functions["brand"]
+    assert brand.reporting is not None
+    assert "CMO" in brand.reporting.en and "CEO" in brand.reporting.en
+    assert any("企划部" in alt.zh for alt in brand.alt_names)
+    assert any("数字市场部" in alt.zh for alt in lib.functions["new-media"].alt_names)
+
+
+def test_operations_kpis_are_product_data_and_market_kpis_are_not(lib: Library) -> None:
+    assert all(k.product_data for k in lib.functions["user-ops"].kpis)
+    assert lib.functions["user-ops"].kpis, "user ops names new users, retention, actives, dwell time"
+    assert not any(k.product_data for k in lib.divisions["market"].kpis)
+
+
+def test_overlaps_named_by_the_article_have_questions(lib: Library) -> None:
+    ids = {o.id for o in lib.kb.overlaps}
+    assert {"new-media", "community", "events", "seo-sem", "paid-media", "bd"} <= ids
+    for o in lib.kb.overlaps:
+        for lang in LANGS:
+            assert o.question.get(lang).strip()
+
+
+def test_principle_example_is_corrected_to_100000_views(lib: Library) -> None:
+    assert lib.kb.principle.example.views == 100_000
+    assert lib.kb.principle.example.conversions == 0
+
+
+def test_cycle_has_nine_steps_and_does_not_invent_the_plus_one(lib: Library) -> None:
+    steps = lib.kb.cycle.steps
+    assert [s.number for s in steps] == list(range(1, 10))
+    assert "never" in lib.kb.cycle.plus_one.en.lower() or "not" in lib.kb.cycle.plus_one.en.lower()
+
+
+def test_no_machine_translation_artifacts_survive() -> None:
+    text = (shipped_data_dir() / "departments.yaml").read_text(encoding="utf-8")
+    text += (shipped_data_dir() / "cases.yaml").read_text(encoding="utf-8")
+    body = "\n".join(line.split("#", 1)[0] for line in text.splitlines())  # comments may name an artifact
+    for artifact in ("654.38", "치고", "파우더 상승", "폭약", "설치하다", "설립하십시오", "명언"):
+        assert artifact not in body, artifact
+
+
+def test_every_data_entry_cites_the_article() -> None:
+    """Each `- id:` entry carries a citation, on its own line or in the comment line just above it."""
+    for name in ("departments.yaml", "cases.yaml"):
+        lines = (shipped_data_dir() / name).read_text(encoding="utf-8").splitlines()
+        entries = [i for i, ln in enumerate(lines) if re.match(r"^\s*- id: ", ln)]
+        assert entries
+        uncited = [
+            lines[i] for i in entries
+            if "§" not in lines[i] and not (lines[i - 1].strip().startswith("#") and "§" in lines[i - 1])
+        ]  # fmt: skip
+        centers_only = [ln for ln in uncited if "center" not in ln]
+        assert not centers_only, f"{name}: entries without a '# article §…' comment: {centers_only[:3]}"
+
+
+def test_companies_show_where_they_depart_from_the_principle(lib: Library) -> None:
+    b = lib.companies["company-b"]
+    b_market = [d for c in b.centers for d in c.departments if d.division == "market" and any(
+        duty.division == "sales" for duty in d.duties)]  # fmt: skip
+    assert b_market, "company B's market department does offline sales"
+    c = lib.companies["company-c"]
+    assert len(c.centers) == 1
+    assert not [d for d in c.centers[0].departments if d.id == "market"], "company C has no market department"
+    assert {d.division for d in c.centers[0].departments} == {"market", "operations", "sales"}
+
+
+# -- broken data: every problem, with file and data path ---------------------------------------------------
+
+
+def _break(folder: Path, name: str, old: str, new: str, count: int = 1) -> Path:
+    path = folder / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+    return path
+
+
+def _problems(folder: Path) -> list[str]:
+    with pytest.raises(DataError) as err:
+        load_library(folder)
+    return err.value.problems
+
+
+def test_unknown_function_in_a_company_names_path_and_suggests(data_copy: Callable[[], Path]) -> None:
+    folder = data_copy()
+    _break(folder, "cases.yaml", "function: brand", "function: brnad")
+    [problem] = _problems(folder)
+    assert "cases.yaml: companies[" in problem
+    assert ".duties[" in problem and ".function: unknown function 'brnad' (did you mean 'brand'?)" in problem
+
+
+def test_unknown_key_is_reported(data_copy: Callable[[], Path]) -> None:
+    folder = data_copy()
+    _break(folder, "departments.yaml", "schema_version: 1", "schema_version: 1\nowner: me")
+    assert any(p.endswith("departments.yaml: owner: unknown key") for p in _problems(folder))
+
+
+def test_wrong_type_and_missing_key_are_all_reported_at_once(data_copy: Callable[[], Path]) -> None:
+    folder = data_copy()
+    _break(folder, "departments.yaml", "views: 100000", "views: many")
+    _break(folder, "cases.yaml", "schema_version: 1", "schema_version: 1\nextra: true")
+    problems = _problems(folder)
+    assert any("principle.example.views" in p for p in problems)
+    assert any("cases.yaml: extra: unknown key" in p for p in problems)
+
+
+def test_bad_id_is_reported(data_copy: Callable[[], Path]) -> None:
+    folder = data_copy()
+    _break(folder, "departments.yaml", "- id: brand ", "- id: Brand_Team ")
+    problems = _problems(folder)
+    assert any("functions[0].id" in p and "kebab-case" in p for p in problems)
+
+
+def test_duplicate_id_is_reported(data_copy: Callable[[], Path]) -> None:
+    folder = data_copy()
+    _break(folder, "departments.yaml", "- id: pr ", "- id: brand ")
+    assert any("duplicate id 'brand'" in p for p in _problems(folder))
+
+
+def test_unknown_division_of_a_function_is_reported(data_copy: Callable[[], Path]) -> None:
+    folder = data_copy()
+    _break(folder, "departments.yaml", "division: market", "division: markt")
+    assert any("unknown division 'markt' (did you mean 'market'?)" in p for p in _problems(folder))
+
+
+def test_not_yaml_and_empty_files_are_reported(data_copy: Callable[[], Path]) -> None:
+    folder = data_copy()
+    (folder / "departments.yaml").write_text("divisions: [unclosed\n", encoding="utf-8")
+    (folder / "cases.yaml").write_text("", encoding="utf-8")
+    problems = _problems(folder)
+    assert any("departments.yaml: line" in p and "not valid YAML" in p for p in problems)
+    assert any("cases.yaml: the file is empty" in p for p in problems)
+
+
+def test_invalid_utf8_names_the_line(data_copy: Callable[[], Path]) -> None:
+    folder = data_copy()
+    (folder / "cases.yaml").write_bytes(b"schema_version: 1\ncompanies: \xff\n")
+    assert any("cases.yaml: line 2: not valid UTF-8" in p for p in _problems(folder))
+
+
+def test_the_same_name_for_two_things_is_refused(data_copy: Callable[[], Path]) -> None:
+    folder = data_copy()
+    lib = load_library(folder)
+    pr_alias = lib.functions["pr"].aliases.en[0]
+    text = (folder / "departments.yaml").read_text(encoding="utf-8")
+    brand_start = text.index("- id: brand ")
+    aliases_at = text.index("aliases:", brand_start)
+    en_at = text.index("en: [", aliases_at) + len("en: [")
+    (folder / "departments.yaml").write_text(text[:en_at] + f'"{pr_alias}", ' + text[en_at:], encoding="utf-8")
+    assert any("also names 'pr'" in p or "also names 'brand'" in p for p in _problems(folder))

@@ -360,7 +360,7 @@ def classify(
       orgroles classify --file duties.txt --format jsonl
       orgroles classify --file staff.csv --column duty --format csv
     """
-    from orgroles import api
+    from orgroles import engine
 
     with reported():
         if texts and file is not None:
@@ -374,7 +374,7 @@ def classify(
         for t in texts or []:
             if not t.strip():
                 raise UsageError("an empty duty was given: give a word or a sentence to classify")
-        ex = api.explainer(data)
+        ex = engine.explainer(data)
         out_lang: Any = lang.value if lang else None
         if texts:
             rows: Any = ((t, None) for t in texts)
@@ -431,9 +431,9 @@ def _write_results(results: Any, fmt: ClassifyFormat, single: bool, ex: Any, lan
 
         items = list(results)
         if len(items) == 1 and (single or items[0][1] is None):
-            emit(classification_card(ex.lib, items[0][0]))
+            emit(classification_card(ex.names, items[0][0]))
         else:
-            emit(classification_table(ex.lib, [r for r, _ in items], lang))
+            emit(classification_table([r for r, _ in items], lang))
 
 
 def _csv_row(r: dict[str, Any]) -> list[str]:
@@ -463,13 +463,13 @@ def eval_(
 
     Example: orgroles eval postings.jsonl --only confidence=high
     """
-    from orgroles import api
+    from orgroles import engine
     from orgroles.batch import EvalReport, parse_filters, read_labelled
     from orgroles.text import detect_lang
 
     with reported():
         wanted = parse_filters(only or [])
-        ex = api.explainer(data)
+        ex = engine.explainer(data)
         report = EvalReport()
         for record in read_labelled(file):
             if any(str(record.get(k)) != v for k, v in wanted.items()):

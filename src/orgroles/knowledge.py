@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -15,23 +14,12 @@ from pydantic import BaseModel, ValidationError
 
 from orgroles.errors import DataError, UsageError
 from orgroles.model import LANGS, CaseBook, Company, Division, Function, KnowledgeBase, Text
+from orgroles.paths import CASES_FILE, data_dir, knowledge_path, shipped_data_dir
 from orgroles.text import fold_name
 
-KNOWLEDGE_FILE = "departments.yaml"
-CASES_FILE = "cases.yaml"
 UNRELATED = "unrelated"
-DATA_ENV = "ORGROLES_DATA"
 
 M = TypeVar("M", bound=BaseModel)
-
-
-def shipped_data_dir() -> Path:
-    """The data folder: inside the installed package (wheel), else the checkout's top-level `data/`."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "data"
-    if (packaged / KNOWLEDGE_FILE).is_file():
-        return packaged
-    return here.parent.parent / "data"
 
 
 def format_path(loc: Iterable[int | str]) -> str:
@@ -290,24 +278,19 @@ def strip_unit_word(key: str) -> str:
     return key
 
 
-def data_dir(explicit: Path | None = None) -> Path:
-    if explicit is not None:
-        return explicit
-    env = os.environ.get(DATA_ENV)
-    return Path(env) if env else shipped_data_dir()
+def load_knowledge(path: Path) -> KnowledgeBase:
+    """departments.yaml alone, validated and cross-checked (what the classifier needs)."""
+    kb = validate(KnowledgeBase, read_yaml(path), path)
+    if problems := check_knowledge(kb, path):
+        raise DataError(problems)
+    return kb
 
 
 def load_library(directory: Path | None = None) -> Library:
     """Load and cross-check both data files; a user's folder may hold either or both of them."""
     user_dir = data_dir(directory)
-    shipped = shipped_data_dir()
-    if directory is not None or os.environ.get(DATA_ENV):
-        if not user_dir.is_dir():
-            raise DataError([f"{user_dir}: not a folder with {KNOWLEDGE_FILE} and/or {CASES_FILE}"])
-        if not any((user_dir / f).is_file() for f in (KNOWLEDGE_FILE, CASES_FILE)):
-            raise DataError([f"{user_dir}: holds neither {KNOWLEDGE_FILE} nor {CASES_FILE}"])
-    kb_path = user_dir / KNOWLEDGE_FILE if (user_dir / KNOWLEDGE_FILE).is_file() else shipped / KNOWLEDGE_FILE
-    cases_path = user_dir / CASES_FILE if (user_dir / CASES_FILE).is_file() else shipped / CASES_FILE
+    kb_path = knowledge_path(directory)
+    cases_path = user_dir / CASES_FILE if (user_dir / CASES_FILE).is_file() else shipped_data_dir() / CASES_FILE
     problems: list[str] = []
     kb = cases = None
     try:

@@ -17,13 +17,15 @@ Scoring, in order:
 from __future__ import annotations
 
 import math
-import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from orgroles.model import LANGS, Division, Function, KnowledgeBase, Lang
-from orgroles.text import HANGUL, LATIN, Token, canonical, canonical_term, detect_lang, fold, stem, tokens_of
+from orgroles.text import HANGUL, JAMO, LATIN, Token, canonical, detect_lang, fold, stem, tokens_of
+
+if TYPE_CHECKING:
+    from orgroles.model import Lang
 
 UNRELATED = "unrelated"
 UNCLASSIFIED = "unclassified"
@@ -35,6 +37,8 @@ MAX_CANDIDATES = 10
 
 # hit kinds
 TERM, CONTEXT, OVERLAP = 0, 1, 2
+# A hit: (kind, target, weight, sense, term as written in the knowledge base)
+Hit = tuple[int, str, float, "str | None", str]
 
 
 @dataclass(frozen=True)
@@ -66,98 +70,98 @@ class Result:
     overlap: str | None  # the overlap whose question decides the duty, when ambiguous
 
 
-@dataclass(frozen=True)
-class Hit:
-    kind: int
-    target: str  # term: target id; context: rule id; overlap: overlap id
-    weight: float
-    sense: str | None
-    term: str
-
-
 class Matcher:
-    """The knowledge base compiled for matching: one regular expression and a table of what each key means."""
+    """The knowledge base compiled for matching: a table of canonical keys and what each one means.
 
-    def __init__(self, kb: KnowledgeBase) -> None:
-        self.division_of: dict[str, str] = {f.id: f.division for f in kb.functions}
-        self.division_of.update({d.id: d.id for d in kb.divisions})
-        self.division_of[UNRELATED] = UNCLASSIFIED
-        self.division_order = [d.id for d in kb.divisions]
-        self.function_order = {f.id: i for i, f in enumerate(kb.functions)}
-        self.overlap_functions = {o.id: frozenset(o.functions) for o in kb.overlaps}
-        self.rules = [(r.id, r.sense, r.then) for r in kb.vocabulary.contexts]
-        table: dict[str, list[Hit]] = {}
-        raw_terms: list[str] = []
+    It is built from the plain data of `compile_knowledge`, which `orgroles.compiled` caches between runs,
+    so that a one-duty run need not load and validate the whole knowledge base.
+    """
 
-        def add(term: str, hit: Hit) -> None:
-            raw_terms.append(fold(term))
-            key = canonical_term(term)
-            if key.strip():
-                hits = table.setdefault(key, [])
-                if hit not in hits:
-                    hits.append(hit)
-
-        for group in kb.vocabulary.terms:
-            for lang in LANGS:
-                for term, weight in group.get(lang).items():
-                    add(term, Hit(TERM, group.target, weight, group.sense, term))
-        named: list[Division | Function] = [*kb.divisions, *kb.functions]
-        for item in named:
-            for lang in LANGS:
-                for name in [item.name.get(lang), *item.aliases.get(lang)]:
-                    if canonical_term(name) not in table:
-                        add(name, Hit(TERM, item.id, ALIAS_WEIGHT, None, name))
-        for rule in kb.vocabulary.contexts:
-            for lang in LANGS:
-                for cue in rule.when.get(lang):
-                    add(cue, Hit(CONTEXT, rule.id, 0.0, None, cue))
-        for ov in kb.overlaps:
-            for lang in LANGS:
-                for cue in ov.terms.get(lang):
-                    add(cue, Hit(OVERLAP, ov.id, 0.0, None, cue))
-        self.table = {k: tuple(v) for k, v in table.items()}
-        self.pattern = compile_terms(self.table)
-        self.vocab = FuzzyVocabulary(raw_terms)
+    def __init__(self, compiled: dict[str, Any]) -> None:
+        self.division_of: dict[str, str] = dict(compiled["division_of"])
+        self.function_ids: frozenset[str] = frozenset(compiled["functions"])
+        self.overlap_functions: dict[str, frozenset[str]] = {
+            k: frozenset(v) for k, v in compiled["overlaps"].items()
+        }
+        self.rules: list[tuple[str, str, str | None]] = [(r[0], r[1], r[2]) for r in compiled["rules"]]
+        self.table: dict[str, tuple[Hit, ...]] = {
+            key: tuple((h[0], h[1], h[2], h[3], h[4]) for h in hits) for key, hits in compiled["table"].items()
+        }
+        prefixes: dict[str, set[int]] = {}
+        for key in self.table:
+            prefixes.setdefault(key[:2], set()).add(len(key))
+        self.prefixes = {p: tuple(sorted(lengths, reverse=True)) for p, lengths in prefixes.items()}
+        self.vocab = FuzzyVocabulary(compiled["words"])
 
     def classify(self, text: str, lang: Lang | None = None) -> Result:
-        folded = fold(text)
-        words = self.vocab.correct(tokens_of(folded))
-        canon, toks = canonical(folded, [(k, w, s, e) for k, w, s, e, _ in words])
+        folded = text.lower() if text.isascii() else fold(text)
+        raw = tokens_of(folded)
+        words = self.vocab.correct(raw)
+        canon, toks = canonical(folded, words)
         shown = text if len(text) == len(folded) else folded
         scores: dict[str, float] = {}
         evidence: list[Evidence] = []
         contexts: set[str] = set()
         overlaps: list[str] = []
-        found: list[tuple[str, Hit, int, int]] = []
-        seen: set[str] = set()
-        for m in self.pattern.finditer(canon):
-            key = m.group()
-            if key in seen:
-                continue
-            seen.add(key)
+        found: list[tuple[Hit, int, int]] = []
+        for key, start, end in self._scan(canon, toks):
             for hit in self.table[key]:
-                if hit.kind == CONTEXT:
-                    contexts.add(hit.target)
-                elif hit.kind == OVERLAP:
-                    if hit.target not in overlaps:
-                        overlaps.append(hit.target)
+                kind = hit[0]
+                if kind == CONTEXT:
+                    contexts.add(hit[1])
+                elif kind == OVERLAP:
+                    if hit[1] not in overlaps:
+                        overlaps.append(hit[1])
                 else:
-                    found.append((key, hit, m.start(), m.end()))
-        fuzzy_spans = [(s, e) for _k, _w, s, e, fixed in words if fixed]
-        for _key, hit, start, end in found:
-            target = hit.target
-            if hit.sense is not None:
-                for rule_id, sense, then in self.rules:
-                    if sense == hit.sense and rule_id in contexts:
+                    found.append((hit, start, end))
+        fixed = FuzzyVocabulary.fixed_spans(raw, words)
+        for (_kind, target, weight, sense, term), start, end in found:
+            if sense is not None:
+                for rule_id, rule_sense, then in self.rules:
+                    if rule_sense == sense and rule_id in contexts:
                         target = then  # type: ignore[assignment]
                         break
                 if target is None:
                     continue
             a, b = _original_span(toks, start, end)
-            weight = hit.weight * (FUZZY_FACTOR if any(s < b and a < e for s, e in fuzzy_spans) else 1.0)
+            if fixed and any(s < b and a < e for s, e in fixed):
+                weight *= FUZZY_FACTOR
             scores[target] = scores.get(target, 0.0) + weight
-            evidence.append(Evidence(shown[a:b], hit.term, target, self.division_of[target], weight))
+            evidence.append(Evidence(shown[a:b], term, target, self.division_of[target], weight))
         return self._decide(text, lang or _lang_of(folded), scores, evidence, overlaps)
+
+    def _scan(self, canon: str, toks: list[Token]) -> Iterator[tuple[str, int, int]]:
+        """Each distinct key found, leftmost first and longest at each place, without overlaps.
+
+        A Latin key starts at a word start and must end at a word end ('pr' never matches in 'product');
+        a Korean or Chinese key may start at any character.
+        """
+        table, prefixes = self.table, self.prefixes
+        n = len(canon)
+        done = 0
+        seen: set[str] = set()
+        for tok in toks:
+            kind = tok.kind
+            if kind == JAMO:
+                continue
+            first = tok.canon_start
+            last = first + 1 if kind == LATIN else first + len(tok.canon)
+            i = max(first, done)
+            while i < last:
+                lengths = prefixes.get(canon[i : i + 2])
+                if lengths is not None:
+                    for length in lengths:
+                        j = i + length
+                        if j > n:
+                            continue
+                        key = canon[i:j]
+                        if key in table and not (j < n and key[-1] in _ALNUM and canon[j] in _ALNUM):
+                            if key not in seen:
+                                seen.add(key)
+                                yield key, i, j
+                            done = j
+                            break
+                i = max(i + 1, done)
 
     def _decide(
         self, text: str, lang: Lang, scores: dict[str, float], evidence: list[Evidence], overlaps: list[str]
@@ -185,13 +189,14 @@ class Matcher:
             tuple(evidence), overlap,
         )  # fmt: skip
 
-    def _candidates(self, scores: dict[str, float]) -> Iterable[Candidate]:
-        generic = {t: s for t, s in scores.items() if t not in self.function_order}
+    def _candidates(self, scores: dict[str, float]) -> Iterator[Candidate]:
+        generic = {t: s for t, s in scores.items() if t not in self.function_ids}
+        with_function = {self.division_of[t] for t in scores if t in self.function_ids}
         for target, score in scores.items():
             div = self.division_of[target]
-            if target in self.function_order:
+            if target in self.function_ids:
                 yield Candidate(div, target, round(score + generic.get(div, 0.0), 3))
-            elif not any(self.division_of[t] == div for t in scores if t in self.function_order):
+            elif div not in with_function:
                 yield Candidate(div, None, round(score, 3))
 
     def _overlap(
@@ -202,16 +207,15 @@ class Matcher:
             if self.overlap_functions[ov] & sides:
                 return ov
         # no overlap word fired, but the two best candidates are the two sides of a known overlap
-        if len(candidates) > 1:
-            pair = {
-                candidates[0].function or candidates[0].department,
-                candidates[1].function or candidates[1].department,
-            }
-            if candidates[1].score >= AMBIGUOUS_RATIO * candidates[0].score:
-                for ov, functions in self.overlap_functions.items():
-                    if pair <= functions:
-                        return ov
+        if len(candidates) > 1 and candidates[1].score >= AMBIGUOUS_RATIO * candidates[0].score:
+            pair = {c.function or c.department for c in candidates[:2]}
+            for ov, functions in self.overlap_functions.items():
+                if pair <= functions:
+                    return ov
         return None
+
+
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 
 def _confidence(score: float, total: float) -> float:
@@ -242,53 +246,6 @@ def _original_span(toks: list[Token], start: int, end: int) -> tuple[int, int]:
     return a, b
 
 
-# -- the scan ---------------------------------------------------------------------------------------------
-
-
-def compile_terms(keys: Iterable[str]) -> re.Pattern[str]:
-    """One regular expression for all keys, as a trie so the engine branches on characters, longest first.
-
-    Keys that begin with a Latin letter or digit only match at word boundaries ('pr' never matches inside
-    'product'); Korean and Chinese keys match anywhere.
-    """
-    latin: list[str] = []
-    other: list[str] = []
-    for key in keys:
-        (latin if key[0].isascii() else other).append(key)
-    parts = []
-    if latin:
-        parts.append(f"(?<![a-z0-9])(?:{_trie(latin)})(?![a-z0-9])")
-    if other:
-        parts.append(f"(?:{_trie(other)})")
-    return re.compile("|".join(parts) or r"(?!x)x")
-
-
-def _trie(words: Iterable[str]) -> str:
-    root: dict[str, dict] = {}  # type: ignore[type-arg]
-    for word in words:
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    return _emit(root)
-
-
-def _emit(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
-    ends = "" in node
-    branches, singles = [], []
-    for ch in sorted(k for k in node if k):
-        sub = _emit(node[ch])
-        (branches.append(re.escape(ch) + sub) if sub else singles.append(re.escape(ch)))
-    if singles:
-        branches.append(singles[0] if len(singles) == 1 else "[" + "".join(singles) + "]")
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if ends:
-        return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else f"{body}?"
-    return body
-
-
 # -- one typo ---------------------------------------------------------------------------------------------
 
 
@@ -296,25 +253,16 @@ class FuzzyVocabulary:
     """Corrects a word with one wrong, missing, extra or swapped letter to the one known word it must be.
 
     Latin words count letters; Korean words count jamo (so '커뮤니타' meets '커뮤니티') and need three
-    syllables, since two-syllable Korean words one jamo apart are usually different words.
+    syllables, since two-syllable Korean words one jamo apart are usually different words. The index of
+    deletions is built on first need: a run whose words are all known never pays for it.
     """
 
     MIN_LETTERS = 5
 
-    def __init__(self, terms: Iterable[str]) -> None:
-        self.known: set[str] = set()
-        self.deletes: dict[str, set[str]] = {}
-        for term in terms:
-            for kind, word, _s, _e in tokens_of(term):
-                if kind in (LATIN, HANGUL):
-                    self.known.add(word)
-        self.known_stems = {stem(w) for w in self.known if w.isascii()}
-        for word in sorted(self.known):
-            if self._eligible(word):
-                spelled = _spell(word)
-                for d in _deletions(spelled):
-                    self.deletes.setdefault(d, set()).add(word)
-                self.deletes.setdefault(spelled, set()).add(word)
+    def __init__(self, words: Iterable[str]) -> None:
+        self.known = frozenset(words)
+        self.known_stems = frozenset(stem(w) for w in self.known if w.isascii())
+        self._deletes: dict[str, list[str]] | None = None
         self._cache: dict[str, str | None] = {}
 
     def _eligible(self, word: str) -> bool:
@@ -322,26 +270,47 @@ class FuzzyVocabulary:
             return len(word) >= self.MIN_LETTERS and word.isalpha()
         return len(word) >= 3 and len(_spell(word)) >= self.MIN_LETTERS
 
-    def correct(self, words: list[tuple[int, str, int, int]]) -> list[tuple[int, str, int, int, bool]]:
-        out = []
-        for kind, word, start, end in words:
-            fixed = None
-            if kind in (LATIN, HANGUL) and self._eligible(word) and not self._knows(word):
+    def correct(self, words: list[tuple[int, str, int, int]]) -> list[tuple[int, str, int, int]]:
+        """The words with typos corrected; a corrected word keeps its place in the text."""
+        out = words
+        for n, (kind, word, start, end) in enumerate(words):
+            if kind in (LATIN, HANGUL) and word not in self.known and self._eligible(word):
+                if word.isascii() and stem(word) in self.known_stems:
+                    continue
                 fixed = self.lookup(word)
-            out.append((kind, fixed or word, start, end, fixed is not None))
+                if fixed is not None:
+                    if out is words:
+                        out = list(words)
+                    out[n] = (kind, fixed, start, end)
         return out
 
-    def _knows(self, word: str) -> bool:
-        return word in self.known or (word.isascii() and stem(word) in self.known_stems)
+    @staticmethod
+    def fixed_spans(
+        before: list[tuple[int, str, int, int]], after: list[tuple[int, str, int, int]]
+    ) -> list[tuple[int, int]]:
+        if before is after:
+            return []
+        return [(b[2], b[3]) for b, a in zip(before, after, strict=False) if b[1] != a[1]]
+
+    def _index(self) -> dict[str, list[str]]:
+        if self._deletes is None:
+            deletes: dict[str, list[str]] = {}
+            for word in sorted(self.known):
+                if self._eligible(word):
+                    spelled = _spell(word)
+                    for d in {spelled, *_deletions(spelled)}:
+                        deletes.setdefault(d, []).append(word)
+            self._deletes = deletes
+        return self._deletes
 
     def lookup(self, word: str) -> str | None:
         if word in self._cache:
             return self._cache[word]
+        deletes = self._index()
         spelled = _spell(word)
-        found: set[str] = set()
-        found |= self.deletes.get(spelled, set())  # a letter missing from the input
+        found: set[str] = set(deletes.get(spelled, ()))  # a letter missing from the input
         for d in _deletions(spelled):
-            found |= self.deletes.get(d, set())  # an extra, wrong or swapped letter
+            found.update(deletes.get(d, ()))  # an extra, wrong or swapped letter
         found = {w for w in found if _one_edit(_spell(w), spelled)}
         result = min(found) if len(found) == 1 else None
         if len(self._cache) < 100_000:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich import box
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
@@ -9,10 +11,12 @@ from rich.table import Table
 from rich.text import Text as RichText
 from rich.tree import Tree
 
-from orgroles.compare import CompanyComparison, Placement, misplaced
-from orgroles.knowledge import Library
-from orgroles.model import Company, Division, Function, Kpi, Lang, Text
-from orgroles.views import text_of
+from orgroles.text import text_of
+
+if TYPE_CHECKING:
+    from orgroles.compare import CompanyComparison, Placement
+    from orgroles.knowledge import Library
+    from orgroles.model import Company, Division, Function, Kpi, Lang, Text
 
 # Interface words. Knowledge lives in data/; these are only the labels around it.
 LABELS: dict[str, tuple[str, str, str]] = {
@@ -258,6 +262,8 @@ def _placements(ps: list[Placement], division: str, lang: Lang) -> RichText:
     for i, p in enumerate(ps):
         if i:
             out.append("\n")
+        from orgroles.compare import misplaced
+
         out.append(text_of(p.department_name, lang), style="red" if misplaced(p, division) else "")
         extra = [text_of(p.center_name, lang)]
         if p.scope:
@@ -303,6 +309,8 @@ def side_by_side(lib: Library, items: list[Function] | list[Division], lang: Lan
     t.add_column("")
     for item in items:
         t.add_column(f"{item.name.get(lang)} ({item.id})", ratio=1)
+    from orgroles.model import Function
+
     fields: list[tuple[str, object]]
     if isinstance(items[0], Function):
         fields = [
@@ -332,6 +340,8 @@ def side_by_side(lib: Library, items: list[Function] | list[Division], lang: Lan
 
 
 def _cell(lib: Library, value: object, lang: Lang) -> RenderableType:
+    from orgroles.model import Kpi, Text
+
     if value is None:
         return label("none", lang)
     if isinstance(value, str):
@@ -403,20 +413,19 @@ LABELS.update(
 _DEPARTMENT_STYLE = {"market": "bold magenta", "operations": "bold cyan", "sales": "bold yellow"}
 
 
-def _department_name(lib: Library, department: str, function: str | None, lang: Lang) -> str:
-    division = lib.divisions.get(department)
-    name = division.name.get(lang) if division else label("unclassified", lang)
+def _department_name(names: dict[str, dict[str, str]], department: str, function: str | None, lang: Lang) -> str:
+    name = names[department][lang] if department in names else label("unclassified", lang)
     if function is not None:
-        name += f" › {lib.functions[function].name.get(lang)}"
+        name += f" › {names[function][lang]}"
     return name
 
 
-def classification_card(lib: Library, r: dict[str, object]) -> RenderableType:
+def classification_card(names: dict[str, dict[str, str]], r: dict[str, object]) -> RenderableType:
     lang: Lang = r["lang"]  # type: ignore[assignment]
     department = str(r["department"])
     function = str(r["function"]) if r["function"] else None
     head = RichText()
-    head.append(_department_name(lib, department, function, lang), style=_DEPARTMENT_STYLE.get(department, "bold"))
+    head.append(_department_name(names, department, function, lang), style=_DEPARTMENT_STYLE.get(department, "bold"))
     head.append(f"  ({department}{'/' + str(function) if function else ''})", style="dim")
     head.append(f"\n{label('confidence', lang)}: {r['confidence']:.2f}")
     if r["ambiguous"]:
@@ -432,7 +441,7 @@ def classification_card(lib: Library, r: dict[str, object]) -> RenderableType:
     if evidence.row_count:
         rows.append((label("evidence", lang), evidence))
     cands = RichText("\n".join(
-        f"{_department_name(lib, c['department'], c['function'], lang)}  {c['score']:g}"
+        f"{_department_name(names, c['department'], c['function'], lang)}  {c['score']:g}"
         for c in r["candidates"]  # type: ignore[attr-defined]
     ))  # fmt: skip
     if cands:
@@ -445,7 +454,7 @@ def classification_card(lib: Library, r: dict[str, object]) -> RenderableType:
     return Panel(Group(head, RichText(""), grid), title=str(r["text"]), title_align="left", box=box.ROUNDED)
 
 
-def classification_table(lib: Library, results: list[dict[str, object]], lang: Lang | None) -> RenderableType:
+def classification_table(results: list[dict[str, object]], lang: Lang | None) -> RenderableType:
     lg: Lang = lang or "en"
     t = Table(box=box.SIMPLE_HEAD)
     t.add_column("#", justify="right", style="dim")

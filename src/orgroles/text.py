@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 _NAME_NOISE = re.compile(r"[\s\-_.·・/&()（）'\"]+")
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
@@ -18,6 +19,13 @@ def fold(text: str) -> str:
 def fold_name(name: str) -> str:
     """Key for looking a name up: folded, without spaces and punctuation ('Brand Department' = 'branddepartment')."""
     return _NAME_NOISE.sub("", fold(name))
+
+
+def text_of(value: Any, lang: str) -> str:
+    """A trilingual Text in one language; a plain string (a user's own wording) as it is; None as ''."""
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else str(value.get(lang))
 
 
 def detect_lang(text: str, default: str = "en") -> str:

@@ -6,15 +6,10 @@ from typing import Any
 
 from orgroles.compare import CompanyComparison, Placement, duty_key, placements
 from orgroles.knowledge import Library
-from orgroles.model import Company, Division, Function, Lang, Text
+from orgroles.model import Company, Division, Function, Lang
+from orgroles.text import text_of
 
 JSON = dict[str, Any]
-
-
-def text_of(value: Text | str | None, lang: Lang) -> str:
-    if value is None:
-        return ""
-    return value if isinstance(value, str) else value.get(lang)
 
 
 def overlaps_of(lib: Library, item_id: str) -> list[JSON]:

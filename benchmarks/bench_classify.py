@@ -1,0 +1,153 @@
+"""Speed and memory of `orgroles classify`, measured on the installed command. Reports numbers; never fails.
+
+    python benchmarks/bench_classify.py            # full run: 100k-line throughput, 1M-line memory
+    python benchmarks/bench_classify.py --quick    # smaller files, for a quick look
+
+What it reports:
+- throughput: lines per second of `orgroles classify --file F --format jsonl` on a generated file
+  (one process, so one core), and the same as a ratio to a plain Python loop that reads the lines and
+  writes one json.dumps per line;
+- peak memory (max RSS of the child process) at 10,000 and 1,000,000 lines: it should be flat;
+- cold start: median wall time of `orgroles classify "community operation"` as a ratio to
+  `python -c "import typer, rich, pydantic, yaml"` and to `python -c "import typer"`, same run;
+- one line of 1 MB: seconds to classify it (matching is linear in the input).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+FILLER = {
+    "en": ["responsible for", "drive", "own the", "work with the team on", "weekly report on", "support", "and"],
+    "ko": ["담당", "업무", "및", "관리", "주도", "지원", "협업"],
+    "zh": ["负责", "协助", "推动", "日常", "相关", "工作", "并"],
+}
+
+
+def orgroles_cmd() -> list[str]:
+    exe = shutil.which("orgroles", path=str(Path(sys.executable).parent)) or shutil.which("orgroles")
+    return [exe] if exe else [sys.executable, "-m", "orgroles"]
+
+
+def vocabulary_terms() -> dict[str, list[str]]:
+    """Terms of every language from the knowledge base, so generated duties look like real ones."""
+    kb = yaml.safe_load((ROOT / "data" / "departments.yaml").read_text(encoding="utf-8"))
+    terms: dict[str, list[str]] = {"en": [], "ko": [], "zh": []}
+    for group in (kb.get("vocabulary") or {}).get("terms", []):
+        for lang in terms:
+            terms[lang].extend(group.get(lang) or {})
+    for fn in kb["functions"]:
+        for lang in terms:
+            terms[lang].extend(fn["aliases"][lang])
+    return terms
+
+
+def generate(path: Path, lines: int, seed: int = 7) -> None:
+    rnd = random.Random(seed)
+    terms = vocabulary_terms()
+    langs = list(terms)
+    with path.open("w", encoding="utf-8") as out:
+        for _ in range(lines):
+            lang = rnd.choice(langs)
+            words = rnd.sample(terms[lang], k=3) + rnd.sample(FILLER[lang], k=3)
+            rnd.shuffle(words)
+            sep = "" if lang == "zh" else " "
+            out.write(sep.join(words) + "\n")
+
+
+def run_child(cmd: list[str], stdin_path: Path | None = None) -> tuple[float, int]:
+    """Wall seconds and the child's peak RSS in KiB (getrusage of a fresh child via /usr/bin/time if present)."""
+    time_bin = shutil.which("time") or "/usr/bin/time"
+    if os.path.exists(time_bin):
+        with tempfile.NamedTemporaryFile("r", suffix=".txt") as report:
+            start = time.perf_counter()
+            subprocess.run([time_bin, "-f", "%M", "-o", report.name, *cmd], stdout=subprocess.DEVNULL, check=True)
+            wall = time.perf_counter() - start
+            return wall, int(report.read().strip().splitlines()[-1])
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - start, max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+
+
+def median_wall(cmd: list[str], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+PLAIN_LOOP = (
+    "import json,sys\n"
+    "out=sys.stdout\n"
+    "for line in open(sys.argv[1], encoding='utf-8'):\n"
+    "    out.write(json.dumps({'text': line.rstrip('\\n')}, ensure_ascii=False) + '\\n')\n"
+)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="10k/100k lines instead of 100k/1M")
+    args = parser.parse_args()
+    cmd = orgroles_cmd()
+    throughput_lines = 10_000 if args.quick else 100_000
+    memory_lines = [10_000, 100_000 if args.quick else 1_000_000]
+    print(f"orgroles: {' '.join(cmd)}  python {sys.version.split()[0]}  cpus {os.cpu_count()}")
+    subprocess.run([*cmd, "classify", "warm the cache"], stdout=subprocess.DEVNULL, check=True)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        data = folder / "duties.txt"
+        generate(data, throughput_lines)
+        wall, rss = run_child([*cmd, "classify", "--file", str(data), "--format", "jsonl"])
+        loop_wall, _ = run_child([sys.executable, "-c", PLAIN_LOOP, str(data)])
+        print(f"\nthroughput, --format jsonl, {throughput_lines:,} generated lines")
+        print(f"  orgroles     {throughput_lines / wall:10,.0f} lines/s   ({wall:.2f} s, peak {rss / 1024:.0f} MB)")
+        print(f"  plain loop   {throughput_lines / loop_wall:10,.0f} lines/s   ({loop_wall:.2f} s)")
+        print(f"  ratio        {wall / loop_wall:10.2f} x the plain loop's time")
+
+        print("\npeak memory (max RSS), --format jsonl")
+        for n in memory_lines:
+            generate(data, n)
+            wall, rss = run_child([*cmd, "classify", "--file", str(data), "--format", "jsonl"])
+            print(f"  {n:>9,} lines  {rss / 1024:7.1f} MB   {n / wall:10,.0f} lines/s")
+
+        big = folder / "one-line.txt"
+        base = "负责品牌定位与用户留存，브랜드 전략과 커뮤니티 운영, brand strategy and user retention; "
+        big.write_text(base * (1_000_000 // len(base.encode("utf-8"))) + "\n", encoding="utf-8")
+        wall, rss = run_child([*cmd, "classify", "--file", str(big), "--format", "json"])
+        print(
+            f"\none line of {big.stat().st_size / 1e6:.1f} MB: {wall:.2f} s (whole process), peak {rss / 1024:.0f} MB"
+        )
+
+    repeat = 5 if args.quick else 15
+    ours = median_wall([*cmd, "classify", "community operation"], repeat)
+    ours_json = median_wall([*cmd, "classify", "community operation", "--format", "json"], repeat)
+    ref_all = median_wall([sys.executable, "-c", "import typer, rich, pydantic, yaml"], repeat)
+    ref_typer = median_wall([sys.executable, "-c", "import typer"], repeat)
+    print(f"\ncold start, median of {repeat}")
+    print(f"  orgroles classify 'community operation'           {ours * 1000:6.0f} ms")
+    print(f"  orgroles classify 'community operation' -f json   {ours_json * 1000:6.0f} ms")
+    print(f"  python -c 'import typer, rich, pydantic, yaml'    {ref_all * 1000:6.0f} ms   ratio {ours / ref_all:.2f}")
+    print(
+        f"  python -c 'import typer'                          {ref_typer * 1000:6.0f} ms   ratio {ours / ref_typer:.2f}"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,163 @@
+"""The classifier's knowledge as plain data, compiled from departments.yaml and cached on disk.
+
+A one-duty run should cost little more than starting Python: it reads the cached compiled form
+(JSON) instead of parsing YAML and validating pydantic models. The cache is keyed on the content of
+departments.yaml and of the code that compiles and matches, so it is rebuilt whenever either changes,
+and any cache that does not read back cleanly is simply rebuilt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from orgroles.matcher import ALIAS_WEIGHT, CONTEXT, OVERLAP, TERM, UNCLASSIFIED, UNRELATED
+from orgroles.paths import knowledge_path
+from orgroles.text import HANGUL, LATIN, canonical_term, fold, tokens_of
+
+if TYPE_CHECKING:
+    from orgroles.model import Division, Function, KnowledgeBase
+
+FORMAT = 1
+CACHE_ENV = "ORGROLES_CACHE_DIR"
+_CODE = ("compiled.py", "matcher.py", "text.py")
+_REQUIRED = {"key", "format", "division_of", "functions", "overlaps", "rules", "table", "words", "names",
+             "reasons", "questions"}  # fmt: skip
+
+
+def cache_dir() -> Path:
+    """ORGROLES_CACHE_DIR, else $XDG_CACHE_HOME/orgroles, else ~/.cache/orgroles."""
+    if env := os.environ.get(CACHE_ENV):
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "orgroles"
+
+
+def load_compiled(directory: Path | None = None) -> dict[str, Any]:
+    """The compiled knowledge for the departments.yaml in force, from the cache when it is current."""
+    path = knowledge_path(directory)
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        raw = b""  # the loader below reports the real problem
+    digest = hashlib.sha256(raw)
+    here = Path(__file__).parent
+    for name in _CODE:
+        digest.update((here / name).read_bytes())
+    key = f"{FORMAT}-{digest.hexdigest()}"
+    cached = cache_dir() / f"classifier-{key[:24]}.json"
+    try:
+        data = json.loads(cached.read_text(encoding="utf-8"))
+        if isinstance(data, dict) and data.get("key") == key and data.keys() >= _REQUIRED:
+            return data
+    except (OSError, ValueError):
+        pass
+    from orgroles.knowledge import load_knowledge
+
+    data = build(load_knowledge(path))
+    data["key"] = key
+    data["format"] = FORMAT
+    _store(cached, data)
+    return data
+
+
+def _store(path: Path, data: dict[str, Any]) -> None:
+    """Write atomically; a cache that cannot be written only costs speed."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".classifier-", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(data, out, ensure_ascii=False)
+        os.replace(tmp, path)
+        for stale in path.parent.glob("classifier-*.json"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def build(kb: KnowledgeBase) -> dict[str, Any]:
+    from orgroles.model import LANGS
+
+    data = compile_knowledge(kb)
+    names: dict[str, dict[str, str]] = {}
+    reasons: dict[str, str] = {}
+    for lang in LANGS:
+        reasons[f"{UNCLASSIFIED}||{lang}"] = sentence(kb.principle.outside.get(lang), lang)
+        for div in kb.divisions:
+            names.setdefault(div.id, {})[lang] = div.name.get(lang)
+            why = div.reason.get(lang)
+            reasons[f"{div.id}||{lang}"] = sentence(f"{div.name.get(lang)}{_SEP[lang]}{why}", lang)
+            for fn in kb.functions:
+                if fn.division == div.id:
+                    names.setdefault(fn.id, {})[lang] = fn.name.get(lang)
+                    reasons[f"{div.id}|{fn.id}|{lang}"] = sentence(
+                        f"{fn.name.get(lang)} ({div.name.get(lang)}){_SEP[lang]}{why}", lang
+                    )
+    data["names"] = names
+    data["reasons"] = reasons
+    data["questions"] = {o.id: o.question.model_dump() for o in kb.overlaps}
+    data["questions"][""] = kb.principle.question.model_dump()
+    return data
+
+
+_SEP = {"en": ": ", "ko": ": ", "zh": ":"}
+_STOP = {"en": ".", "ko": ".", "zh": "。"}
+
+
+def sentence(text: str, lang: str) -> str:
+    text = text.rstrip(".。")
+    return (text[:1].upper() + text[1:] if lang == "en" else text) + _STOP[lang]
+
+
+def compile_knowledge(kb: KnowledgeBase) -> dict[str, Any]:
+    """The knowledge base as plain data for the Matcher (JSON-safe, so it can be cached)."""
+    table: dict[str, list[list[Any]]] = {}
+    words: set[str] = set()
+
+    def add(term: str, hit: list[Any]) -> None:
+        key = canonical_term(term)
+        if len(key.strip()) < 2:
+            return
+        for kind, word, _s, _e in tokens_of(fold(term)):
+            if kind in (LATIN, HANGUL):
+                words.add(word)
+        hits = table.setdefault(key, [])
+        if hit not in hits:
+            hits.append(hit)
+
+    from orgroles.model import LANGS
+
+    for group in kb.vocabulary.terms:
+        for lang in LANGS:
+            for term, weight in group.get(lang).items():
+                add(term, [TERM, group.target, weight, group.sense, term])
+    named: list[Division | Function] = [*kb.divisions, *kb.functions]
+    for item in named:
+        for lang in LANGS:
+            for name in [item.name.get(lang), *item.aliases.get(lang)]:
+                if canonical_term(name) not in table:
+                    add(name, [TERM, item.id, ALIAS_WEIGHT, None, name])
+    for rule in kb.vocabulary.contexts:
+        for lang in LANGS:
+            for cue in rule.when.get(lang):
+                add(cue, [CONTEXT, rule.id, 0.0, None, cue])
+    for ov in kb.overlaps:
+        for lang in LANGS:
+            for cue in ov.terms.get(lang):
+                add(cue, [OVERLAP, ov.id, 0.0, None, cue])
+    division_of = {f.id: f.division for f in kb.functions}
+    division_of.update({d.id: d.id for d in kb.divisions})
+    division_of[UNRELATED] = UNCLASSIFIED
+    return {
+        "division_of": division_of,
+        "functions": [f.id for f in kb.functions],
+        "overlaps": {o.id: o.functions for o in kb.overlaps},
+        "rules": [[r.id, r.sense, r.then] for r in kb.vocabulary.contexts],
+        "table": dict(sorted(table.items())),
+        "words": sorted(words),
+    }

@@ -1,0 +1,69 @@
+"""The classifier engine: compiled knowledge + matcher -> the documented answer as plain data (no pydantic)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from orgroles.compiled import load_compiled
+from orgroles.matcher import Matcher, Result
+
+if TYPE_CHECKING:
+    from orgroles.model import Lang
+
+DEFAULT_TOP = 3
+
+
+class Explainer:
+    """Turns a matcher Result into the documented answer, with reason and question in the output language."""
+
+    def __init__(self, compiled: dict[str, Any]) -> None:
+        self.matcher = Matcher(compiled)
+        self.names: dict[str, dict[str, str]] = compiled["names"]
+        self.functions = frozenset(compiled["functions"])
+        self._reasons: dict[str, str] = compiled["reasons"]
+        self._questions: dict[str, dict[str, str]] = compiled["questions"]
+
+    def run(self, text: str) -> Result:
+        return self.matcher.classify(text)
+
+    def as_dict(self, r: Result, top: int = DEFAULT_TOP, lang: Lang | None = None) -> dict[str, Any]:
+        """The JSON object for one result; built directly (the batch hot path skips pydantic)."""
+        out_lang = lang or r.lang
+        functions = self.functions
+        return {
+            "text": r.text,
+            "lang": out_lang,
+            "department": r.department,
+            "function": r.function,
+            "confidence": r.confidence,
+            "ambiguous": r.ambiguous,
+            "candidates": [
+                {"department": c.department, "function": c.function, "score": c.score} for c in r.candidates[:top]
+            ],
+            "evidence": [
+                {
+                    "text": e.text,
+                    "term": e.term,
+                    "function": e.target if e.target in functions else None,
+                    "department": e.department,
+                    "weight": e.weight,
+                }
+                for e in r.evidence
+            ],
+            "reason": self._reasons[f"{r.department}|{r.function or ''}|{out_lang}"],
+            "question": self._questions[r.overlap or ""][out_lang] if r.ambiguous else None,
+        }
+
+
+_default: Explainer | None = None
+
+
+def explainer(data: Path | None = None) -> Explainer:
+    """The explainer for the shipped (or --data / ORGROLES_DATA) knowledge; the shipped one is built once."""
+    global _default
+    if data is not None:
+        return Explainer(load_compiled(data))
+    if _default is None:
+        _default = Explainer(load_compiled())
+    return _default

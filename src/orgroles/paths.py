@@ -1,0 +1,44 @@
+"""Where the data files are: shipped with the package, or a user's own folder (--data / ORGROLES_DATA)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from orgroles.errors import DataError
+
+KNOWLEDGE_FILE = "departments.yaml"
+CASES_FILE = "cases.yaml"
+DATA_ENV = "ORGROLES_DATA"
+
+
+def shipped_data_dir() -> Path:
+    """The data folder: inside the installed package (wheel), else the checkout's top-level `data/`."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "data"
+    if (packaged / KNOWLEDGE_FILE).is_file():
+        return packaged
+    return here.parent.parent / "data"
+
+
+def data_dir(explicit: Path | None = None) -> Path:
+    if explicit is not None:
+        return explicit
+    env = os.environ.get(DATA_ENV)
+    return Path(env) if env else shipped_data_dir()
+
+
+def knowledge_path(directory: Path | None = None) -> Path:
+    """The departments.yaml in force: the user's folder (--data / ORGROLES_DATA) when it has one."""
+    user_dir = data_dir(directory)
+    if directory is not None or os.environ.get(DATA_ENV):
+        _check_user_dir(user_dir)
+    own = user_dir / KNOWLEDGE_FILE
+    return own if own.is_file() else shipped_data_dir() / KNOWLEDGE_FILE
+
+
+def _check_user_dir(user_dir: Path) -> None:
+    if not user_dir.is_dir():
+        raise DataError([f"{user_dir}: not a folder with {KNOWLEDGE_FILE} and/or {CASES_FILE}"])
+    if not any((user_dir / f).is_file() for f in (KNOWLEDGE_FILE, CASES_FILE)):
+        raise DataError([f"{user_dir}: holds neither {KNOWLEDGE_FILE} nor {CASES_FILE}"])

@@ -1,0 +1,182 @@
+"""The matcher's behaviours a user notices: spelling variants, scripts, typos, senses, and never forcing a guess."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from orgroles.api import classify, classify_many
+from orgroles.engine import Explainer, explainer
+from orgroles.errors import UsageError
+from orgroles.text import canonical_term, fold, stem
+
+
+@pytest.fixture(scope="module")
+def ex() -> Explainer:
+    return explainer()
+
+
+def answer(ex: Explainer, text: str) -> tuple[str, str | None]:
+    r = ex.run(text)
+    return r.department, r.function
+
+
+@pytest.mark.parametrize("word", ["operation", "operations", "operating", "operate"])
+def test_english_inflections_meet(word: str) -> None:
+    assert stem(word) == stem("operation")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["community operation", "Community Operations", "COMMUNITY OPERATING", "ｃｏｍｍｕｎｉｔｙ ｏｐｅｒａｔｉｏｎｓ"],
+)
+def test_case_width_and_inflection_do_not_matter(ex: Explainer, text: str) -> None:
+    assert answer(ex, text) == answer(ex, "community operation")
+    assert answer(ex, text)[0] == "operations"
+
+
+@pytest.mark.parametrize("text", ["커뮤니티를 운영합니다", "커뮤니티 운영", "커뮤니티운영"])
+def test_korean_particles_and_spacing(ex: Explainer, text: str) -> None:
+    assert answer(ex, text) == ("operations", "user-ops")
+
+
+def test_korean_compound_without_space(ex: Explainer) -> None:
+    assert answer(ex, "콘텐츠운영") == answer(ex, "콘텐츠 운영") == ("operations", "content-ops")
+
+
+def test_chinese_without_spaces(ex: Explainer) -> None:
+    assert answer(ex, "负责公众号内容运营和选题排版") == ("operations", "content-ops")
+    assert answer(ex, "负责品牌定位与品牌视觉规范") == ("market", "brand")
+
+
+def test_mixed_scripts(ex: Explainer) -> None:
+    assert answer(ex, "KOL 마케팅 담당")[0] == "market"
+    assert answer(ex, "负责 App Store 的 ASO 优化") == ("operations", "app-store-ops")
+
+
+@pytest.mark.parametrize(
+    ("typo", "right"),
+    [
+        ("comunity operation", "community operation"),
+        ("user retenton", "user retention"),
+        ("커뮤니타 운영", "커뮤니티 운영"),
+    ],
+)
+def test_one_typo_in_a_long_word_still_matches(ex: Explainer, typo: str, right: str) -> None:
+    assert answer(ex, typo) == answer(ex, right)
+    assert answer(ex, typo)[0] != "unclassified"
+
+
+def test_typo_evidence_shows_the_word_as_written(ex: Explainer) -> None:
+    r = ex.as_dict(ex.run("user retenton"))
+    assert any("retenton" in e["text"] for e in r["evidence"])
+
+
+def test_short_words_are_not_fuzzed(ex: Explainer) -> None:
+    assert canonical_term("pr") != canonical_term("product")
+    assert answer(ex, "product roadmap for engineers")[1] != "pr"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["server operations and on-call", "서버 운영 및 인프라 관리", "负责服务器运维和机房运营", "warehouse operations"],
+)
+def test_operations_of_servers_or_warehouses_is_not_internet_operations(ex: Explainer, text: str) -> None:
+    assert answer(ex, text)[0] == "unclassified"
+
+
+def test_hongbo_is_pr_or_promotion_by_context(ex: Explainer) -> None:
+    assert answer(ex, "언론 홍보 및 보도자료 배포") == ("market", "pr")
+    assert answer(ex, "신제품 판매 촉진을 위한 제품 홍보")[1] != "pr"
+
+
+def test_gihoek_as_product_planning_is_outside_both(ex: Explainer) -> None:
+    assert answer(ex, "서비스 기획 및 화면 설계, 기능 정의서 작성")[0] == "unclassified"
+    assert answer(ex, "마케팅 캠페인 기획")[0] == "market"
+
+
+def test_event_marketing_vs_activity_operations(ex: Explainer) -> None:
+    assert answer(ex, "plan the product launch event and trade show booth") == ("market", "marketing-planning")
+    assert answer(ex, "负责签到抽奖等拉新促活活动,提升日活")[1] == "activity-ops"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "close enterprise deals and own the quarterly sales quota",
+        "광고 영업 및 신규 고객사 발굴",
+        "负责大客户签约与回款",
+    ],
+)
+def test_deal_closing_is_sales(ex: Explainer, text: str) -> None:
+    assert answer(ex, text) == ("sales", None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "backend software engineer (Java)",
+        "급여 및 회계 결산",
+        "负责公司法务合同审核",
+        "asdf qwer zxcv",
+        "ㅁㄴㅇㄹ",
+        "   ",
+    ],
+)
+def test_unrelated_work_is_unclassified_with_low_confidence(ex: Explainer, text: str) -> None:
+    r = ex.run(text)
+    assert r.department == "unclassified" and r.function is None
+    assert r.confidence < 0.5
+
+
+def test_ambiguous_overlap_asks_its_question(ex: Explainer) -> None:
+    r = ex.as_dict(ex.run("community manager"))
+    assert r["ambiguous"] is True
+    assert r["question"]
+
+
+def test_reason_follows_the_language(ex: Explainer) -> None:
+    assert "retention" in ex.as_dict(ex.run("user retention"))["reason"]
+    assert "리텐션" in ex.as_dict(ex.run("사용자 리텐션 관리"))["reason"]
+    assert "留存" in ex.as_dict(ex.run("提升用户留存率"))["reason"]
+    assert "留存" in ex.as_dict(ex.run("user retention"), lang="zh")["reason"]
+
+
+def test_candidates_are_sorted_and_deterministic(ex: Explainer) -> None:
+    r = ex.as_dict(ex.run("brand PR new media community events SEO"), top=10)
+    scores = [c["score"] for c in r["candidates"]]
+    assert scores == sorted(scores, reverse=True)
+    assert r == ex.as_dict(ex.run("brand PR new media community events SEO"), top=10)
+
+
+def test_a_long_line_is_linear_not_explosive(ex: Explainer) -> None:
+    r = ex.run("brand strategy " * 50_000)  # ~750 kB: must simply finish
+    assert r.department == "market"
+
+
+def test_public_api_returns_models_and_rejects_empty() -> None:
+    one = classify("user retention")
+    assert one.department == "operations" and one.function == "user-ops"
+    many = list(classify_many(["press release", "", "品牌定位"]))
+    assert [m.department for m in many] == ["market", "unclassified", "market"]
+    with pytest.raises(UsageError):
+        classify("  ")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80))
+def test_never_raises_and_is_deterministic(text: str) -> None:
+    a = classify_many([text])
+    b = classify_many([text])
+    assert list(a) == list(b)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(["Brand Strategy", "User Retention", "press release", "社群运营", "앱스토어 최적화"]))
+def test_case_width_and_whitespace_do_not_change_the_answer(text: str) -> None:
+    base = classify(text)
+    fullwidth = "".join(chr(ord(ch) + 0xFEE0) if "!" <= ch <= "~" else ch for ch in text)
+    for variant in (text.upper(), text.lower(), f"  {text}\t", fold(text), fullwidth):
+        other = classify(variant)
+        assert (other.department, other.function, other.confidence) == (base.department, base.function, base.confidence)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,6 +15,8 @@ from orgroles.cli import app
 from orgroles.knowledge import Library, load_library, shipped_data_dir
 
 FIXTURES = Path(__file__).parent / "fixtures"
+# The compiled-knowledge cache of a test run lives apart from the user's own.
+os.environ["ORGROLES_CACHE_DIR"] = tempfile.mkdtemp(prefix="orgroles-test-cache-")
 
 
 @pytest.fixture(scope="session")

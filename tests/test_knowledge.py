@@ -68,18 +68,24 @@ def test_no_machine_translation_artifacts_survive() -> None:
         assert artifact not in body, artifact
 
 
-def test_every_data_entry_cites_the_article() -> None:
-    """Each `- id:` entry carries a citation, on its own line or in the comment line just above it."""
-    for name in ("departments.yaml", "cases.yaml"):
-        lines = (shipped_data_dir() / name).read_text(encoding="utf-8").splitlines()
-        entries = [i for i, ln in enumerate(lines) if re.match(r"^\s*- id: ", ln)]
-        assert entries
-        uncited = [
-            lines[i] for i in entries
-            if "§" not in lines[i] and not (lines[i - 1].strip().startswith("#") and "§" in lines[i - 1])
-        ]  # fmt: skip
-        centers_only = [ln for ln in uncited if "center" not in ln]
-        assert not centers_only, f"{name}: entries without a '# article §…' comment: {centers_only[:3]}"
+def _comment_above(lines: list[str], i: int) -> str:
+    block = []
+    while i > 0 and lines[i - 1].strip().startswith("#"):
+        i -= 1
+        block.append(lines[i])
+    return "\n".join(block)
+
+
+@pytest.mark.parametrize("name", ["departments.yaml", "cases.yaml"])
+def test_every_data_entry_cites_the_article(name: str) -> None:
+    """Each entry and term group carries a citation, on its own line or in the comment block above it."""
+    lines = (shipped_data_dir() / name).read_text(encoding="utf-8").splitlines()
+    entries = [i for i, ln in enumerate(lines) if re.match(r"^\s*- (id|target): ", ln)]
+    assert entries
+    uncited = [lines[i] for i in entries if "§" not in lines[i] and "§" not in _comment_above(lines, i)]
+    # a company's centers are cited by the company entry they belong to
+    uncited = [ln for ln in uncited if "center" not in ln]
+    assert not uncited, f"{name}: entries without a '# article §…' comment: {uncited[:3]}"
 
 
 def test_companies_show_where_they_depart_from_the_principle(lib: Library) -> None:

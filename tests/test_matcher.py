@@ -98,7 +98,7 @@ def test_gihoek_as_product_planning_is_outside_both(ex: Explainer) -> None:
 
 def test_event_marketing_vs_activity_operations(ex: Explainer) -> None:
     assert answer(ex, "plan the product launch event and trade show booth") == ("market", "marketing-planning")
-    assert answer(ex, "负责签到抽奖等拉新促活活动,提升日活")[1] == "activity-ops"
+    assert answer(ex, "负责签到、抽奖等站内活动的策划与执行，活动结束后复盘")[1] == "activity-ops"
 
 
 @pytest.mark.parametrize(

@@ -68,14 +68,19 @@ def read_csv(path: str, column: str) -> CsvInput:
     text_stream = io.TextIOWrapper(open_input(path), encoding="utf-8-sig", newline="", errors="strict")
     reader = csv.DictReader(text_stream)
     try:
-        fieldnames = list(reader.fieldnames or [])
-    except UnicodeDecodeError:
-        raise InputError(f"{name}: line 1: not valid UTF-8 (save the file as UTF-8)") from None
-    except csv.Error as exc:
-        raise InputError(f"{name}: not a readable CSV file: {exc}") from None
-    if column not in fieldnames:
-        shown = ", ".join(fieldnames) if fieldnames else "none"
-        raise InputError(f"{name}: no column {column!r} (columns: {shown})")
+        try:
+            fieldnames = list(reader.fieldnames or [])
+        except UnicodeDecodeError:
+            raise InputError(f"{name}: line 1: not valid UTF-8 (save the file as UTF-8)") from None
+        except csv.Error as exc:
+            raise InputError(f"{name}: not a readable CSV file: {exc}") from None
+        if column not in fieldnames:
+            shown = ", ".join(fieldnames) if fieldnames else "none"
+            raise InputError(f"{name}: no column {column!r} (columns: {shown})")
+    except InputError:
+        if path != STDIN:
+            text_stream.close()
+        raise
 
     def rows() -> Iterator[tuple[str, dict[str, str]]]:
         try:

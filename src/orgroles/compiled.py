@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from orgroles.matcher import ALIAS_WEIGHT, CONTEXT, OVERLAP, TERM, UNCLASSIFIED, UNRELATED
 from orgroles.paths import knowledge_path
-from orgroles.text import HANGUL, LATIN, canonical_term, fold, tokens_of
+from orgroles.text import HANGUL, LATIN, canonical, fold, joins, tokens_of
 
 if TYPE_CHECKING:
     from orgroles.model import Division, Function, KnowledgeBase
@@ -25,8 +25,8 @@ if TYPE_CHECKING:
 FORMAT = 1
 CACHE_ENV = "ORGROLES_CACHE_DIR"
 _CODE = ("compiled.py", "matcher.py", "text.py")
-_REQUIRED = {"key", "format", "division_of", "functions", "overlaps", "rules", "table", "words", "names",
-             "reasons", "questions"}  # fmt: skip
+_REQUIRED = {"key", "format", "division_of", "functions", "overlaps", "rules", "table", "breaks", "words",
+             "names", "reasons", "questions"}  # fmt: skip
 
 
 def cache_dir() -> Path:
@@ -80,6 +80,30 @@ def _store(path: Path, data: dict[str, Any]) -> None:
         pass
 
 
+def _propagate_overlap_cues(table: dict[str, list[list[Any]]]) -> None:
+    """A term that contains an overlap's cue word signals that overlap too ('social media manager').
+
+    The scan takes the longest term, so the cue inside it would otherwise never be seen. Only overlap
+    cues spread this way: context rules name their own compounds.
+    """
+    cues = {key: [h for h in hits if h[0] == OVERLAP] for key, hits in table.items()}
+    cues = {key: hits for key, hits in cues.items() if hits}
+    lengths = sorted({len(k) for k in cues}, reverse=True)
+    for key, hits in table.items():
+        for i in range(len(key)):
+            if i and key[i - 1].isascii() and key[i - 1].isalnum() and key[i].isascii():
+                continue  # a Latin cue starts at a word start only
+            for length in lengths:
+                j = i + length
+                if j > len(key) or (i == 0 and j == len(key)):
+                    continue
+                cue = key[i:j]
+                if cue in cues and not (j < len(key) and key[j].isascii() and key[j].isalnum() and cue[-1].isascii()):
+                    for hit in cues[cue]:
+                        if hit not in hits:
+                            hits.append(hit)
+
+
 def build(kb: KnowledgeBase) -> dict[str, Any]:
     from orgroles.model import LANGS
 
@@ -119,10 +143,14 @@ def compile_knowledge(kb: KnowledgeBase) -> dict[str, Any]:
     table: dict[str, list[list[Any]]] = {}
     words: set[str] = set()
 
+    breaks: dict[str, set[int]] = {}
+
     def add(term: str, hit: list[Any]) -> None:
-        key = canonical_term(term)
+        key, toks = canonical(fold(term))
         if len(key.strip()) < 2:
             return
+        if gaps := joins(toks):
+            breaks.setdefault(key, set()).update(gaps)
         for kind, word, _s, _e in tokens_of(fold(term)):
             if kind in (LATIN, HANGUL):
                 words.add(word)
@@ -140,7 +168,7 @@ def compile_knowledge(kb: KnowledgeBase) -> dict[str, Any]:
     for item in named:
         for lang in LANGS:
             for name in [item.name.get(lang), *item.aliases.get(lang)]:
-                if canonical_term(name) not in table:
+                if canonical(fold(name))[0] not in table:
                     add(name, [TERM, item.id, ALIAS_WEIGHT, None, name])
     for rule in kb.vocabulary.contexts:
         for lang in LANGS:
@@ -150,6 +178,7 @@ def compile_knowledge(kb: KnowledgeBase) -> dict[str, Any]:
         for lang in LANGS:
             for cue in ov.terms.get(lang):
                 add(cue, [OVERLAP, ov.id, 0.0, None, cue])
+    _propagate_overlap_cues(table)
     division_of = {f.id: f.division for f in kb.functions}
     division_of.update({d.id: d.id for d in kb.divisions})
     division_of[UNRELATED] = UNCLASSIFIED
@@ -159,5 +188,6 @@ def compile_knowledge(kb: KnowledgeBase) -> dict[str, Any]:
         "overlaps": {o.id: o.functions for o in kb.overlaps},
         "rules": [[r.id, r.sense, r.then] for r in kb.vocabulary.contexts],
         "table": dict(sorted(table.items())),
+        "breaks": {key: sorted(gaps) for key, gaps in sorted(breaks.items())},
         "words": sorted(words),
     }

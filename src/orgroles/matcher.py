@@ -9,6 +9,7 @@ Scoring, in order:
 4. A division's score is its own terms plus those of its functions. The highest division wins; below
    MIN_SCORE, or when `unrelated` wins, the duty is `unclassified`. The function is the best one inside
    the winning division, if any of its terms fired.
+   Words of a leading job title ("Brand Manager: …") weigh TITLE_FACTOR times more.
 5. confidence = share of the winner among all divisions x (1 - exp(-score / 3)); `ambiguous` when an
    overlap's terms fired next to one of its functions, or the runner-up division has AMBIGUOUS_RATIO of
    the winner's score.
@@ -22,17 +23,19 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from orgroles.text import HANGUL, JAMO, LATIN, Token, canonical, detect_lang, fold, stem, tokens_of
+from orgroles.text import HANGUL, JAMO, LATIN, Token, canonical, detect_lang, fold, joins, stem, tokens_of
 
 if TYPE_CHECKING:
     from orgroles.model import Lang
 
 UNRELATED = "unrelated"
 UNCLASSIFIED = "unclassified"
-MIN_SCORE = 1.5
+MIN_SCORE = 2.0
 AMBIGUOUS_RATIO = 0.6
 ALIAS_WEIGHT = 4.0
 FUZZY_FACTOR = 0.8
+TITLE_FACTOR = 2.0  # words of a job title ("Brand Manager: …") weigh double: a title names the role
+TITLE_MAX = 40  # a title is at most this many characters before its colon
 MAX_CANDIDATES = 10
 
 # hit kinds
@@ -80,9 +83,7 @@ class Matcher:
     def __init__(self, compiled: dict[str, Any]) -> None:
         self.division_of: dict[str, str] = dict(compiled["division_of"])
         self.function_ids: frozenset[str] = frozenset(compiled["functions"])
-        self.overlap_functions: dict[str, frozenset[str]] = {
-            k: frozenset(v) for k, v in compiled["overlaps"].items()
-        }
+        self.overlap_functions: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in compiled["overlaps"].items()}
         self.rules: list[tuple[str, str, str | None]] = [(r[0], r[1], r[2]) for r in compiled["rules"]]
         self.table: dict[str, tuple[Hit, ...]] = {
             key: tuple((h[0], h[1], h[2], h[3], h[4]) for h in hits) for key, hits in compiled["table"].items()
@@ -92,6 +93,7 @@ class Matcher:
             prefixes.setdefault(key[:2], set()).add(len(key))
         self.prefixes = {p: tuple(sorted(lengths, reverse=True)) for p, lengths in prefixes.items()}
         self.vocab = FuzzyVocabulary(compiled["words"])
+        self.breaks: dict[str, frozenset[int]] = {k: frozenset(v) for k, v in compiled["breaks"].items()}
 
     def classify(self, text: str, lang: Lang | None = None) -> Result:
         folded = text.lower() if text.isascii() else fold(text)
@@ -115,6 +117,7 @@ class Matcher:
                 else:
                     found.append((hit, start, end))
         fixed = FuzzyVocabulary.fixed_spans(raw, words)
+        title_end = _title_end(folded, toks)
         for (_kind, target, weight, sense, term), start, end in found:
             if sense is not None:
                 for rule_id, rule_sense, then in self.rules:
@@ -126,6 +129,8 @@ class Matcher:
             a, b = _original_span(toks, start, end)
             if fixed and any(s < b and a < e for s, e in fixed):
                 weight *= FUZZY_FACTOR
+            if end <= title_end:
+                weight *= TITLE_FACTOR
             scores[target] = scores.get(target, 0.0) + weight
             evidence.append(Evidence(shown[a:b], term, target, self.division_of[target], weight))
         return self._decide(text, lang or _lang_of(folded), scores, evidence, overlaps)
@@ -140,6 +145,7 @@ class Matcher:
         n = len(canon)
         done = 0
         seen: set[str] = set()
+        glued = joins(toks)
         for tok in toks:
             kind = tok.kind
             if kind == JAMO:
@@ -155,13 +161,21 @@ class Matcher:
                         if j > n:
                             continue
                         key = canon[i:j]
-                        if key in table and not (j < n and key[-1] in _ALNUM and canon[j] in _ALNUM):
-                            if key not in seen:
-                                seen.add(key)
-                                yield key, i, j
-                            done = j
-                            break
+                        if key not in table or (j < n and key[-1] in _ALNUM and canon[j] in _ALNUM):
+                            continue
+                        if glued and not self._fits(key, i, j, glued):
+                            continue
+                        if key not in seen:
+                            seen.add(key)
+                            yield key, i, j
+                        done = j
+                        break
                 i = max(i + 1, done)
+
+    def _fits(self, key: str, i: int, j: int, glued: list[int]) -> bool:
+        """A match may cross a place where two Korean words were joined only at a word break of its own."""
+        own = self.breaks.get(key, frozenset())
+        return all(b - i in own for b in glued if i < b < j)
 
     def _decide(
         self, text: str, lang: Lang, scores: dict[str, float], evidence: list[Evidence], overlaps: list[str]
@@ -171,7 +185,8 @@ class Matcher:
             div = self.division_of[target]
             division_scores[div] = division_scores.get(div, 0.0) + score
         candidates = sorted(self._candidates(scores), key=lambda c: (-c.score, c.department, c.function or ""))
-        ranked = sorted(division_scores.items(), key=lambda kv: (-kv[1], kv[0]))
+        # on a tie, unclassified first: never force a guess
+        ranked = sorted(division_scores.items(), key=lambda kv: (-kv[1], kv[0] != UNCLASSIFIED, kv[0]))
         total = sum(division_scores.values())
         if not ranked or ranked[0][1] < MIN_SCORE or ranked[0][0] == UNCLASSIFIED:
             best_in_model = next((s for d, s in ranked if d != UNCLASSIFIED), 0.0)
@@ -218,6 +233,17 @@ class Matcher:
 _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 
+def _title_end(folded: str, toks: list[Token]) -> int:
+    """Where a leading job title ends in the canonical string ("品牌经理：负责…" -> after 品牌经理), else 0."""
+    colon = folded.find(":", 1, TITLE_MAX + 1)
+    if colon < 0 or folded[colon - 1].isdigit() or colon + 1 >= len(folded):
+        return 0
+    for tok in toks:
+        if tok.start > colon:
+            return tok.canon_start
+    return 0
+
+
 def _confidence(score: float, total: float) -> float:
     if score <= 0 or total <= 0:
         return 0.0
@@ -260,7 +286,10 @@ class FuzzyVocabulary:
     MIN_LETTERS = 5
 
     def __init__(self, words: Iterable[str]) -> None:
-        self.known = frozenset(words)
+        known = set(words)
+        # English terms are written in the singular; a typo is as likely in the plural ('relases')
+        known.update([w + "s" for w in known if w.isascii() and w.isalpha() and not w.endswith("s")])
+        self.known = frozenset(known)
         self.known_stems = frozenset(stem(w) for w in self.known if w.isascii())
         self._deletes: dict[str, list[str]] | None = None
         self._cache: dict[str, str | None] = {}

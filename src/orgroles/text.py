@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import pairwise
 from typing import Any
 
 _NAME_NOISE = re.compile(r"[\s\-_.·・/&()（）'\"]+")
@@ -51,7 +52,7 @@ LATIN, HANGUL, HAN, JAMO = 0, 1, 2, 3
 _TOKEN = re.compile(
     r"(?P<l>[a-z0-9]+)|(?P<k>[\uac00-\ud7a3]+)|(?P<h>[\u4e00-\u9fff\u3400-\u4dbf]+)|(?P<j>[\u1100-\u11ff\u3130-\u318f]+)"
 )
-_KIND = {"l": LATIN, "k": HANGUL, "h": HAN, "j": JAMO}
+_KIND_OF_GROUP = (-1, LATIN, HANGUL, HAN, JAMO)  # by the match's lastindex
 _SPACE_ONLY = re.compile(r"\s*")
 
 # Suffixes stripped from English words, longest first; a stem keeps at least three letters.
@@ -112,7 +113,12 @@ def stem(word: str) -> str:
     return out
 
 
+_PARTICLE_ENDS = frozenset(p[-1] for p in _PARTICLES_SHORT + _PARTICLES_LONG)
+
+
 def strip_particle(word: str) -> str:
+    if word[-1] not in _PARTICLE_ENDS:
+        return word
     for p in _PARTICLES_SHORT:
         if word.endswith(p) and len(word) - len(p) >= 2:
             return word[: -len(p)]
@@ -133,7 +139,8 @@ class Token:
 
 def tokens_of(folded: str) -> list[tuple[int, str, int, int]]:
     """(kind, word, start, end) for each word of a folded text."""
-    return [(_KIND[m.lastgroup or "l"], m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded)]
+    kinds = _KIND_OF_GROUP
+    return [(kinds[m.lastindex or 1], m.group(), *m.span()) for m in _TOKEN.finditer(folded)]
 
 
 def canonical(folded: str, words: list[tuple[int, str, int, int]] | None = None) -> tuple[str, list[Token]]:
@@ -164,3 +171,16 @@ def canonical(folded: str, words: list[tuple[int, str, int, int]] | None = None)
 
 def canonical_term(term: str) -> str:
     return canonical(fold(term))[0]
+
+
+def joins(toks: list[Token]) -> list[int]:
+    """Where two Korean words were written together in the canonical form (a word break with no space).
+
+    A term may only match across such a place where it has a word break of its own: '영업' must not
+    match across '반영 업데이트', while '커뮤니티 운영' matches '커뮤니티를 운영'.
+    """
+    out = []
+    for prev, tok in pairwise(toks):
+        if tok.kind == HANGUL and prev.kind == HANGUL and tok.canon_start == prev.canon_start + len(prev.canon):
+            out.append(tok.canon_start)
+    return out

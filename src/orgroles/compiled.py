@@ -8,14 +8,13 @@ and any cache that does not read back cleanly is simply rebuilt.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import tempfile
+import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from orgroles.matcher import ALIAS_WEIGHT, CONTEXT, OVERLAP, TERM, UNCLASSIFIED, UNRELATED
+from orgroles.matcher import ALIAS_WEIGHT, CONTEXT, OVERLAP, TERM, UNCLASSIFIED, UNRELATED, known_words
 from orgroles.paths import knowledge_path
 from orgroles.text import HANGUL, LATIN, canonical, fold, joins, tokens_of
 
@@ -25,8 +24,8 @@ if TYPE_CHECKING:
 FORMAT = 1
 CACHE_ENV = "ORGROLES_CACHE_DIR"
 _CODE = ("compiled.py", "matcher.py", "text.py")
-_REQUIRED = {"key", "format", "division_of", "functions", "overlaps", "rules", "table", "breaks", "words",
-             "names", "reasons", "questions"}  # fmt: skip
+_REQUIRED = {"key", "format", "division_of", "functions", "overlaps", "rules", "table", "prefixes", "breaks",
+             "words", "stems", "names", "reasons", "questions"}  # fmt: skip
 
 
 def cache_dir() -> Path:
@@ -38,18 +37,21 @@ def cache_dir() -> Path:
 
 
 def load_compiled(directory: Path | None = None) -> dict[str, Any]:
-    """The compiled knowledge for the departments.yaml in force, from the cache when it is current."""
+    """The compiled knowledge for the departments.yaml in force, from the cache when it is current.
+
+    A cache file is used only when its key (format, and CRC-32 and length of departments.yaml and of the
+    matching code) equals the current one and it holds every part; anything else is rebuilt.
+    """
     path = knowledge_path(directory)
     try:
         raw = path.read_bytes()
     except OSError:
         raw = b""  # the loader below reports the real problem
-    digest = hashlib.sha256(raw)
+    # CRC-32 and length of the data and of the code that reads it: content-based, and cheap to import
     here = Path(__file__).parent
-    for name in _CODE:
-        digest.update((here / name).read_bytes())
-    key = f"{FORMAT}-{digest.hexdigest()}"
-    cached = cache_dir() / f"classifier-{key[:24]}.json"
+    parts = [raw, *((here / name).read_bytes() for name in _CODE)]
+    key = f"{FORMAT}-" + "-".join(f"{zlib.crc32(part):08x}{len(part):x}" for part in parts)
+    cached = cache_dir() / f"classifier-{zlib.crc32(key.encode()):08x}.json"
     try:
         data = json.loads(cached.read_text(encoding="utf-8"))
         if isinstance(data, dict) and data.get("key") == key and data.keys() >= _REQUIRED:
@@ -67,6 +69,8 @@ def load_compiled(directory: Path | None = None) -> dict[str, Any]:
 
 def _store(path: Path, data: dict[str, Any]) -> None:
     """Write atomically; a cache that cannot be written only costs speed."""
+    import tempfile
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".classifier-", suffix=".tmp")
@@ -179,6 +183,10 @@ def compile_knowledge(kb: KnowledgeBase) -> dict[str, Any]:
             for cue in ov.terms.get(lang):
                 add(cue, [OVERLAP, ov.id, 0.0, None, cue])
     _propagate_overlap_cues(table)
+    prefixes: dict[str, set[int]] = {}
+    for key in table:
+        prefixes.setdefault(key[:2], set()).add(len(key))
+    known, stems = known_words(words)
     division_of = {f.id: f.division for f in kb.functions}
     division_of.update({d.id: d.id for d in kb.divisions})
     division_of[UNRELATED] = UNCLASSIFIED
@@ -188,6 +196,8 @@ def compile_knowledge(kb: KnowledgeBase) -> dict[str, Any]:
         "overlaps": {o.id: o.functions for o in kb.overlaps},
         "rules": [[r.id, r.sense, r.then] for r in kb.vocabulary.contexts],
         "table": dict(sorted(table.items())),
+        "prefixes": {p: sorted(lengths, reverse=True) for p, lengths in sorted(prefixes.items())},
         "breaks": {key: sorted(gaps) for key, gaps in sorted(breaks.items())},
-        "words": sorted(words),
+        "words": known,
+        "stems": stems,
     }

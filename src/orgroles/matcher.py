@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from orgroles.text import HANGUL, JAMO, LATIN, Token, canonical, detect_lang, fold, joins, stem, tokens_of
 
@@ -36,16 +36,17 @@ ALIAS_WEIGHT = 4.0
 FUZZY_FACTOR = 0.8
 TITLE_FACTOR = 2.0  # words of a job title ("Brand Manager: …") weigh double: a title names the role
 TITLE_MAX = 40  # a title is at most this many characters before its colon
-MAX_CANDIDATES = 10
 
 # hit kinds
 TERM, CONTEXT, OVERLAP = 0, 1, 2
-# A hit: (kind, target, weight, sense, term as written in the knowledge base)
-Hit = tuple[int, str, float, "str | None", str]
+# A hit: [kind, target, weight, sense, term as written in the knowledge base]
+Hit = list[Any]
 
 
-@dataclass(frozen=True)
-class Evidence:
+# NamedTuples rather than dataclasses: a batch builds several per line, and tuples are built in C.
+
+
+class Evidence(NamedTuple):
     text: str  # as written in the duty
     term: str  # the knowledge-base term
     target: str  # function id, division id or "unrelated"
@@ -53,15 +54,13 @@ class Evidence:
     weight: float
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     department: str
     function: str | None
     score: float
 
 
-@dataclass(frozen=True)
-class Result:
+class Result(NamedTuple):
     text: str
     lang: Lang
     department: str
@@ -85,14 +84,10 @@ class Matcher:
         self.function_ids: frozenset[str] = frozenset(compiled["functions"])
         self.overlap_functions: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in compiled["overlaps"].items()}
         self.rules: list[tuple[str, str, str | None]] = [(r[0], r[1], r[2]) for r in compiled["rules"]]
-        self.table: dict[str, tuple[Hit, ...]] = {
-            key: tuple((h[0], h[1], h[2], h[3], h[4]) for h in hits) for key, hits in compiled["table"].items()
-        }
-        prefixes: dict[str, set[int]] = {}
-        for key in self.table:
-            prefixes.setdefault(key[:2], set()).add(len(key))
-        self.prefixes = {p: tuple(sorted(lengths, reverse=True)) for p, lengths in prefixes.items()}
-        self.vocab = FuzzyVocabulary(compiled["words"])
+        # taken as they come from JSON (lists): converting them would cost every start-up
+        self.table: dict[str, list[Hit]] = compiled["table"]
+        self.prefixes: dict[str, list[int]] = compiled["prefixes"]
+        self.vocab = FuzzyVocabulary(compiled["words"], compiled["stems"])
         self.breaks: dict[str, frozenset[int]] = {k: frozenset(v) for k, v in compiled["breaks"].items()}
 
     def classify(self, text: str, lang: Lang | None = None) -> Result:
@@ -118,21 +113,23 @@ class Matcher:
                     found.append((hit, start, end))
         fixed = FuzzyVocabulary.fixed_spans(raw, words)
         title_end = _title_end(folded, toks)
+        starts = [t.canon_start for t in toks]
+        division_of = self.division_of
         for (_kind, target, weight, sense, term), start, end in found:
             if sense is not None:
                 for rule_id, rule_sense, then in self.rules:
                     if rule_sense == sense and rule_id in contexts:
-                        target = then  # type: ignore[assignment]
+                        target = then
                         break
                 if target is None:
                     continue
-            a, b = _original_span(toks, start, end)
+            a, b = _original_span(toks, starts, start, end)
             if fixed and any(s < b and a < e for s, e in fixed):
                 weight *= FUZZY_FACTOR
             if end <= title_end:
                 weight *= TITLE_FACTOR
             scores[target] = scores.get(target, 0.0) + weight
-            evidence.append(Evidence(shown[a:b], term, target, self.division_of[target], weight))
+            evidence.append(Evidence(shown[a:b], term, target, division_of[target], weight))
         return self._decide(text, lang or _lang_of(folded), scores, evidence, overlaps)
 
     def _scan(self, canon: str, toks: list[Token]) -> Iterator[tuple[str, int, int]]:
@@ -175,47 +172,60 @@ class Matcher:
     def _fits(self, key: str, i: int, j: int, glued: list[int]) -> bool:
         """A match may cross a place where two Korean words were joined only at a word break of its own."""
         own = self.breaks.get(key, frozenset())
-        return all(b - i in own for b in glued if i < b < j)
+        k = bisect_right(glued, i)
+        while k < len(glued) and glued[k] < j:
+            if glued[k] - i not in own:
+                return False
+            k += 1
+        return True
 
     def _decide(
         self, text: str, lang: Lang, scores: dict[str, float], evidence: list[Evidence], overlaps: list[str]
     ) -> Result:
+        division_of = self.division_of
         division_scores: dict[str, float] = {}
         for target, score in scores.items():
-            div = self.division_of[target]
+            div = division_of[target]
             division_scores[div] = division_scores.get(div, 0.0) + score
-        candidates = sorted(self._candidates(scores), key=lambda c: (-c.score, c.department, c.function or ""))
+        candidates = self._candidates(scores)
         # on a tie, unclassified first: never force a guess
         ranked = sorted(division_scores.items(), key=lambda kv: (-kv[1], kv[0] != UNCLASSIFIED, kv[0]))
         total = sum(division_scores.values())
         if not ranked or ranked[0][1] < MIN_SCORE or ranked[0][0] == UNCLASSIFIED:
             best_in_model = next((s for d, s in ranked if d != UNCLASSIFIED), 0.0)
             confidence = _confidence(best_in_model, total)
-            return Result(text, lang, UNCLASSIFIED, None, confidence, False, tuple(candidates), tuple(evidence), None)
+            return Result(text, lang, UNCLASSIFIED, None, confidence, False, candidates, tuple(evidence), None)
         department, top = ranked[0]
         runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
-        functions = [c for c in candidates if c.department == department and c.function is not None]
-        function = functions[0].function if functions else None
+        function = next((c.function for c in candidates if c.department == department and c.function), None)
         overlap = self._overlap(overlaps, department, function, candidates)
-        close = runner_up >= AMBIGUOUS_RATIO * top
-        ambiguous = overlap is not None or close
+        ambiguous = overlap is not None or runner_up >= AMBIGUOUS_RATIO * top
         return Result(
-            text, lang, department, function, _confidence(top, total), ambiguous, tuple(candidates),
-            tuple(evidence), overlap,
-        )  # fmt: skip
+            text, lang, department, function, _confidence(top, total), ambiguous, candidates, tuple(evidence), overlap
+        )
 
-    def _candidates(self, scores: dict[str, float]) -> Iterator[Candidate]:
-        generic = {t: s for t, s in scores.items() if t not in self.function_ids}
-        with_function = {self.division_of[t] for t in scores if t in self.function_ids}
+    def _candidates(self, scores: dict[str, float]) -> tuple[Candidate, ...]:
+        """Functions with their division's generic score added; a division alone when none of its functions fired."""
+        division_of, function_ids = self.division_of, self.function_ids
+        generic: dict[str, float] = {}
+        with_function: set[str] = set()
         for target, score in scores.items():
-            div = self.division_of[target]
-            if target in self.function_ids:
-                yield Candidate(div, target, round(score + generic.get(div, 0.0), 3))
+            if target in function_ids:
+                with_function.add(division_of[target])
+            else:
+                generic[division_of[target]] = score
+        out = []
+        for target, score in scores.items():
+            div = division_of[target]
+            if target in function_ids:
+                out.append(Candidate(div, target, round(score + generic.get(div, 0.0), 3)))
             elif div not in with_function:
-                yield Candidate(div, None, round(score, 3))
+                out.append(Candidate(div, None, round(score, 3)))
+        out.sort(key=lambda c: (-c.score, c.department, c.function or ""))
+        return tuple(out)
 
     def _overlap(
-        self, fired: list[str], department: str, function: str | None, candidates: list[Candidate]
+        self, fired: list[str], department: str, function: str | None, candidates: tuple[Candidate, ...]
     ) -> str | None:
         sides = {department} | ({function} if function else set())
         for ov in fired:
@@ -254,25 +264,13 @@ def _lang_of(folded: str) -> Lang:
     return detect_lang(folded)  # type: ignore[return-value]
 
 
-def _original_span(toks: list[Token], start: int, end: int) -> tuple[int, int]:
-    """Where a match of the canonical string stands in the folded text."""
-    first = last = None
-    for tok in toks:
-        tok_end = tok.canon_start + len(tok.canon)
-        if first is None and tok_end > start:
-            first = tok
-        if tok.canon_start < end:
-            last = tok
-        else:
-            break
-    if first is None or last is None:
-        return 0, 0
+def _original_span(toks: list[Token], starts: list[int], start: int, end: int) -> tuple[int, int]:
+    """Where a match of the canonical string [start, end) stands in the folded text."""
+    first = toks[max(bisect_right(starts, start) - 1, 0)]
+    last = toks[max(bisect_right(starts, end - 1) - 1, 0)]
     a = first.start if first.kind == LATIN else first.start + max(0, start - first.canon_start)
     b = last.end if last.kind == LATIN else last.start + min(len(last.canon), end - last.canon_start)
     return a, b
-
-
-# -- one typo ---------------------------------------------------------------------------------------------
 
 
 class FuzzyVocabulary:
@@ -285,14 +283,13 @@ class FuzzyVocabulary:
 
     MIN_LETTERS = 5
 
-    def __init__(self, words: Iterable[str]) -> None:
-        known = set(words)
-        # English terms are written in the singular; a typo is as likely in the plural ('relases')
-        known.update([w + "s" for w in known if w.isascii() and w.isalpha() and not w.endswith("s")])
-        self.known = frozenset(known)
-        self.known_stems = frozenset(stem(w) for w in self.known if w.isascii())
+    def __init__(self, words: Iterable[str], stems: Iterable[str]) -> None:
+        """`words`: the known words (see `known_words`); `stems`: their English stems."""
+        self.known = frozenset(words)
+        self.known_stems = frozenset(stems)
         self._deletes: dict[str, list[str]] | None = None
         self._cache: dict[str, str | None] = {}
+        self._verdicts: dict[str, str | None] = {}
 
     def _eligible(self, word: str) -> bool:
         if word.isascii():
@@ -302,16 +299,24 @@ class FuzzyVocabulary:
     def correct(self, words: list[tuple[int, str, int, int]]) -> list[tuple[int, str, int, int]]:
         """The words with typos corrected; a corrected word keeps its place in the text."""
         out = words
+        verdicts = self._verdicts
         for n, (kind, word, start, end) in enumerate(words):
-            if kind in (LATIN, HANGUL) and word not in self.known and self._eligible(word):
-                if word.isascii() and stem(word) in self.known_stems:
-                    continue
-                fixed = self.lookup(word)
+            if kind in (LATIN, HANGUL):
+                fixed = verdicts[word] if word in verdicts else self._verdict(word)
                 if fixed is not None:
                     if out is words:
                         out = list(words)
                     out[n] = (kind, fixed, start, end)
         return out
+
+    def _verdict(self, word: str) -> str | None:
+        """The known word a typo stands for, or None for a known, short or unmatched word (remembered)."""
+        fixed = None
+        if word not in self.known and self._eligible(word) and not (word.isascii() and stem(word) in self.known_stems):
+            fixed = self.lookup(word)
+        if len(self._verdicts) < 200_000:
+            self._verdicts[word] = fixed
+        return fixed
 
     @staticmethod
     def fixed_spans(
@@ -345,6 +350,13 @@ class FuzzyVocabulary:
         if len(self._cache) < 100_000:
             self._cache[word] = result
         return result
+
+
+def known_words(words: Iterable[str]) -> tuple[list[str], list[str]]:
+    """The words typos are corrected to, and their stems; English words also in the plural ('relases')."""
+    known = set(words)
+    known.update([w + "s" for w in known if w.isascii() and w.isalpha() and not w.endswith("s")])
+    return sorted(known), sorted({stem(w) for w in known if w.isascii()})
 
 
 def _spell(word: str) -> str:

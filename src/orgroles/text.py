@@ -5,11 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from itertools import pairwise
-from typing import Any
+from typing import Any, NamedTuple
 
 _NAME_NOISE = re.compile(r"[\s\-_.·・/&()（）'\"]+")
-_HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
-_HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
 
 
 def fold(text: str) -> str:
@@ -34,8 +32,10 @@ def detect_lang(text: str, default: str = "en") -> str:
 
     Mixed text goes by the script with more characters, so 'KOL 마케팅' is Korean.
     """
-    ko = len(_HANGUL.findall(text))
-    zh = len(_HAN.findall(text))
+    ko = zh = 0
+    for _latin, hangul, han, jamo in _TOKEN.findall(text):
+        ko += len(hangul) + len(jamo)
+        zh += len(han)
     if ko == 0 and zh == 0:
         return default
     return "ko" if ko >= zh else "zh"
@@ -52,8 +52,6 @@ LATIN, HANGUL, HAN, JAMO = 0, 1, 2, 3
 _TOKEN = re.compile(
     r"(?P<l>[a-z0-9]+)|(?P<k>[\uac00-\ud7a3]+)|(?P<h>[\u4e00-\u9fff\u3400-\u4dbf]+)|(?P<j>[\u1100-\u11ff\u3130-\u318f]+)"
 )
-_KIND_OF_GROUP = (-1, LATIN, HANGUL, HAN, JAMO)  # by the match's lastindex
-_SPACE_ONLY = re.compile(r"\s*")
 
 # Suffixes stripped from English words, longest first; a stem keeps at least three letters.
 _SUFFIXES = (
@@ -128,19 +126,34 @@ def strip_particle(word: str) -> str:
     return word
 
 
-class Token:
+class Token(NamedTuple):
     """One word of the input: its script, its matching form, and where it stands in both strings."""
 
-    __slots__ = ("canon", "canon_start", "end", "kind", "start")
-
-    def __init__(self, kind: int, canon: str, start: int, end: int, canon_start: int) -> None:
-        self.kind, self.canon, self.start, self.end, self.canon_start = kind, canon, start, end, canon_start
+    kind: int
+    canon: str
+    start: int
+    end: int
+    canon_start: int
 
 
 def tokens_of(folded: str) -> list[tuple[int, str, int, int]]:
     """(kind, word, start, end) for each word of a folded text."""
-    kinds = _KIND_OF_GROUP
-    return [(kinds[m.lastindex or 1], m.group(), *m.span()) for m in _TOKEN.finditer(folded)]
+    out = []
+    pos = 0
+    find = folded.find
+    for latin, hangul, han, jamo in _TOKEN.findall(folded):  # findall and find: no match objects per word
+        if latin:
+            word, kind = latin, LATIN
+        elif hangul:
+            word, kind = hangul, HANGUL
+        elif han:
+            word, kind = han, HAN
+        else:
+            word, kind = jamo, JAMO
+        start = find(word, pos)
+        pos = start + len(word)
+        out.append((kind, word, start, pos))
+    return out
 
 
 def canonical(folded: str, words: list[tuple[int, str, int, int]] | None = None) -> tuple[str, list[Token]]:
@@ -149,20 +162,26 @@ def canonical(folded: str, words: list[tuple[int, str, int, int]] | None = None)
         words = tokens_of(folded)
     parts: list[str] = []
     toks: list[Token] = []
+    new = tuple.__new__  # builds the NamedTuple without its Python-level __new__: this runs per word
     pos = 0
     prev_kind, prev_end = -1, 0
     for kind, word, start, end in words:
         if kind == LATIN:
-            canon = stem(word)
+            canon = _stem_cache.get(word) or stem(word)
         elif kind == HANGUL:
             canon = strip_particle(word)
+            if prev_kind == HANGUL and (prev_end == start or folded[prev_end:start].isspace()):
+                toks.append(new(Token, (kind, canon, start, end, pos)))
+                parts.append(canon)
+                pos += len(canon)
+                prev_end = end
+                continue
         else:
             canon = word
-        joined = kind == HANGUL and prev_kind == HANGUL and _SPACE_ONLY.fullmatch(folded, prev_end, start)
-        if parts and not joined:
+        if parts:
             parts.append(" ")
             pos += 1
-        toks.append(Token(kind, canon, start, end, pos))
+        toks.append(new(Token, (kind, canon, start, end, pos)))
         parts.append(canon)
         pos += len(canon)
         prev_kind, prev_end = kind, end

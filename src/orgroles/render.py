@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -83,6 +83,12 @@ LABELS: dict[str, tuple[str, str, str]] = {
 _LANG_INDEX = {"en": 0, "ko": 1, "zh": 2}
 
 
+def _col(table: Table, header: str = "", **options: Any) -> None:
+    """A column that folds long words: Chinese and Korean runs have no spaces to wrap at."""
+    options.setdefault("overflow", "fold")
+    table.add_column(header, **options)
+
+
 def label(key: str, lang: Lang, **fmt: object) -> str:
     text = LABELS[key][_LANG_INDEX[lang]]
     return text.format(**fmt) if fmt else text
@@ -110,8 +116,8 @@ def _kpis(kpis: list[Kpi], lang: Lang) -> RichText:
 
 def _card(title: str, rows: list[tuple[str, RenderableType]]) -> Panel:
     table = Table.grid(padding=(0, 2))
-    table.add_column(style="bold", no_wrap=True)
-    table.add_column()
+    _col(table, style="bold", no_wrap=True)
+    _col(table)
     for key, value in rows:
         if value:
             table.add_row(key, value)
@@ -253,7 +259,7 @@ def list_tables(lib: Library, what: str | None, lang: Lang) -> RenderableType:
 def _simple_table(title: str, headers: list[str]) -> Table:
     t = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD)
     for h in headers:
-        t.add_column(h)
+        _col(t, h)
     return t
 
 
@@ -277,10 +283,10 @@ def _placements(ps: list[Placement], division: str, lang: Lang) -> RichText:
 def company_comparison(lib: Library, cmp: CompanyComparison, lang: Lang) -> RenderableType:
     a, b = cmp.a, cmp.b
     t = Table(box=box.SIMPLE_HEAD, show_lines=True)
-    t.add_column(label("function", lang), style="bold")
-    t.add_column(text_of(a.name, lang))
-    t.add_column(text_of(b.name, lang))
-    t.add_column(label("differences", lang))
+    _col(t, label("function", lang), style="bold")
+    _col(t, text_of(a.name, lang))
+    _col(t, text_of(b.name, lang))
+    _col(t, label("differences", lang))
     for row in cmp.rows:
         name = (
             lib.functions[row.key].name.get(lang) if row.key in lib.functions else lib.divisions[row.key].name.get(lang)
@@ -306,9 +312,9 @@ def _difference(code: str, lang: Lang, a: Company, b: Company) -> str:
 
 def side_by_side(lib: Library, items: list[Function] | list[Division], lang: Lang) -> RenderableType:
     t = Table(box=box.SIMPLE_HEAD, show_lines=True)
-    t.add_column("")
+    _col(t, "")
     for item in items:
-        t.add_column(f"{item.name.get(lang)} ({item.id})", ratio=1)
+        _col(t, f"{item.name.get(lang)} ({item.id})", ratio=1)
     from orgroles.model import Function
 
     fields: list[tuple[str, object]]
@@ -363,8 +369,8 @@ def principle_panel(lib: Library, lang: Lang) -> RenderableType:
         parts.append(side_by_side(lib, [market, ops], lang))
     ex = p.example
     grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column()
+    _col(grid, style="bold", no_wrap=True)
+    _col(grid)
     grid.add_row(label("shared_ground", lang), p.shared_ground.get(lang))
     grid.add_row(label("value_logic", lang), p.value_logic.get(lang))
     grid.add_row(
@@ -383,10 +389,10 @@ def cycle_table(lib: Library, lang: Lang) -> RenderableType:
         box=box.SIMPLE_HEAD,
         show_lines=True,
     )
-    t.add_column(label("step", lang), justify="right")
-    t.add_column(label("name", lang), style="bold")
-    t.add_column(label("content", lang), ratio=3)
-    t.add_column(label("purpose", lang), ratio=2)
+    _col(t, label("step", lang), justify="right")
+    _col(t, label("name", lang), style="bold")
+    _col(t, label("content", lang), ratio=3)
+    _col(t, label("purpose", lang), ratio=2)
     for s in c.steps:
         t.add_row(str(s.number), s.name.get(lang), s.content.get(lang), s.purpose.get(lang))
     t.add_row("+1", "?", c.plus_one.get(lang), "", style="dim")
@@ -435,7 +441,7 @@ def classification_card(names: dict[str, dict[str, str]], r: dict[str, object]) 
         rows.append((label("question", lang), RichText(str(r["question"]), style="yellow")))
     evidence = Table(box=box.SIMPLE, show_edge=False, pad_edge=False)
     for h in ("as_written", "term", "function", "weight"):
-        evidence.add_column(label(h, lang))
+        _col(evidence, label(h, lang))
     for e in r["evidence"]:  # type: ignore[attr-defined]
         evidence.add_row(e["text"], e["term"], e["function"] or e["department"], f"{e['weight']:g}")
     if evidence.row_count:
@@ -447,8 +453,8 @@ def classification_card(names: dict[str, dict[str, str]], r: dict[str, object]) 
     if cands:
         rows.append((label("candidates", lang), cands))
     grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column()
+    _col(grid, style="bold", no_wrap=True)
+    _col(grid)
     for key, value in rows:
         grid.add_row(key, value)
     return Panel(Group(head, RichText(""), grid), title=str(r["text"]), title_align="left", box=box.ROUNDED)
@@ -457,12 +463,12 @@ def classification_card(names: dict[str, dict[str, str]], r: dict[str, object]) 
 def classification_table(results: list[dict[str, object]], lang: Lang | None) -> RenderableType:
     lg: Lang = lang or "en"
     t = Table(box=box.SIMPLE_HEAD)
-    t.add_column("#", justify="right", style="dim")
-    t.add_column(label("duty", lg), ratio=3)
-    t.add_column(label("division", lg))
-    t.add_column(label("function", lg))
-    t.add_column(label("confidence", lg), justify="right")
-    t.add_column(label("evidence", lg), ratio=2)
+    _col(t, "#", justify="right", style="dim")
+    _col(t, label("duty", lg), ratio=3)
+    _col(t, label("department", lg))
+    _col(t, label("function", lg))
+    _col(t, label("confidence", lg), justify="right")
+    _col(t, label("evidence", lg), ratio=2)
     for i, r in enumerate(results, 1):
         department = str(r["department"])
         flag = " ?" if r["ambiguous"] else ""
@@ -483,31 +489,31 @@ def eval_report(p: dict[str, object]) -> RenderableType:
         return "—" if acc is None else f"{acc:.1%} ({t['correct']}/{t['total']})"  # type: ignore[index]
 
     summary = Table(box=box.SIMPLE_HEAD, title="Accuracy", title_justify="left")
-    summary.add_column("")
-    summary.add_column("department")
-    summary.add_column("function")
+    _col(summary, "")
+    _col(summary, "department")
+    _col(summary, "function")
     summary.add_row("all", pct(p["department"]), pct(p["function"]))
     fn_by_lang: dict[str, object] = p["function_by_lang"]  # type: ignore[assignment]
     for lang, tally in p["by_lang"].items():  # type: ignore[attr-defined]
         summary.add_row(lang, pct(tally), pct(fn_by_lang[lang]) if lang in fn_by_lang else "—")
     by_label = Table(box=box.SIMPLE_HEAD, title="By label", title_justify="left")
-    by_label.add_column("label")
-    by_label.add_column("department")
+    _col(by_label, "label")
+    _col(by_label, "department")
     for name, tally in p["by_label"].items():  # type: ignore[attr-defined]
         by_label.add_row(name, pct(tally))
     confusion: dict[str, dict[str, int]] = p["confusion"]  # type: ignore[assignment]
     predicted = sorted({k for row in confusion.values() for k in row})
     matrix = Table(box=box.SIMPLE_HEAD, title="Confusion (rows: label, columns: predicted)", title_justify="left")
-    matrix.add_column("")
+    _col(matrix, "")
     for col in predicted:
-        matrix.add_column(col, justify="right")
+        _col(matrix, col, justify="right")
     for gold, row in confusion.items():
         matrix.add_row(gold, *(str(row.get(col, 0)) for col in predicted))
     misses = Table(box=box.SIMPLE_HEAD, title=f"Misses ({p['miss_count']})", title_justify="left")
     for col in ("line", "label", "predicted", "text"):
-        misses.add_column(col)
+        _col(misses, col)
     for m in p["misses"]:  # type: ignore[attr-defined]
         gold = m["department"] + (f"/{m['function']}" if m["function"] else "")
         pred = m["predicted_department"] + (f"/{m['predicted_function']}" if m["predicted_function"] else "")
         misses.add_row(str(m["id"] or m["line"]), gold, pred, m["text"][:80])
-    return Group(summary, by_label, matrix, misses)
+    return Group(summary, by_label, matrix, *([misses] if misses.row_count else []))

@@ -20,10 +20,10 @@ from __future__ import annotations
 import math
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from orgroles.text import HANGUL, JAMO, LATIN, Token, canonical, detect_lang, fold, joins, stem, tokens_of
+from orgroles.text import HANGUL, JAMO, LATIN, Token, canonical, fold, joins, script_lang, stem, tokens_of
 
 if TYPE_CHECKING:
     from orgroles.model import Lang
@@ -130,9 +130,10 @@ class Matcher:
                 weight *= TITLE_FACTOR
             scores[target] = scores.get(target, 0.0) + weight
             evidence.append(Evidence(shown[a:b], term, target, division_of[target], weight))
-        return self._decide(text, lang or _lang_of(folded), scores, evidence, overlaps)
+        out_lang: Lang = lang or script_lang(raw)  # type: ignore[assignment]
+        return self._decide(text, out_lang, scores, evidence, overlaps)
 
-    def _scan(self, canon: str, toks: list[Token]) -> Iterator[tuple[str, int, int]]:
+    def _scan(self, canon: str, toks: list[Token]) -> list[tuple[str, int, int]]:
         """Each distinct key found, leftmost first and longest at each place, without overlaps.
 
         A Latin key starts at a word start and must end at a word end ('pr' never matches in 'product');
@@ -141,15 +142,14 @@ class Matcher:
         table, prefixes = self.table, self.prefixes
         n = len(canon)
         done = 0
+        found: list[tuple[str, int, int]] = []
         seen: set[str] = set()
         glued = joins(toks)
-        for tok in toks:
-            kind = tok.kind
+        for kind, tok_canon, _start, _end, first in toks:
             if kind == JAMO:
                 continue
-            first = tok.canon_start
-            last = first + 1 if kind == LATIN else first + len(tok.canon)
-            i = max(first, done)
+            last = first + 1 if kind == LATIN else first + len(tok_canon)
+            i = first if first > done else done
             while i < last:
                 lengths = prefixes.get(canon[i : i + 2])
                 if lengths is not None:
@@ -164,10 +164,11 @@ class Matcher:
                             continue
                         if key not in seen:
                             seen.add(key)
-                            yield key, i, j
+                            found.append((key, i, j))
                         done = j
                         break
-                i = max(i + 1, done)
+                i = i + 1 if i + 1 > done else done
+        return found
 
     def _fits(self, key: str, i: int, j: int, glued: list[int]) -> bool:
         """A match may cross a place where two Korean words were joined only at a word break of its own."""
@@ -258,10 +259,6 @@ def _confidence(score: float, total: float) -> float:
     if score <= 0 or total <= 0:
         return 0.0
     return round(score / total * (1.0 - math.exp(-score / 3.0)), 3)
-
-
-def _lang_of(folded: str) -> Lang:
-    return detect_lang(folded)  # type: ignore[return-value]
 
 
 def _original_span(toks: list[Token], starts: list[int], start: int, end: int) -> tuple[int, int]:

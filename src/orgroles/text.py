@@ -32,10 +32,17 @@ def detect_lang(text: str, default: str = "en") -> str:
 
     Mixed text goes by the script with more characters, so 'KOL 마케팅' is Korean.
     """
+    return script_lang(tokens_of(fold(text)), default)
+
+
+def script_lang(words: list[tuple[int, str, int, int]], default: str = "en") -> str:
+    """detect_lang over words already found by tokens_of."""
     ko = zh = 0
-    for _latin, hangul, han, jamo in _TOKEN.findall(text):
-        ko += len(hangul) + len(jamo)
-        zh += len(han)
+    for kind, word, _s, _e in words:
+        if kind in (HANGUL, JAMO):
+            ko += len(word)
+        elif kind == HAN:
+            zh += len(word)
     if ko == 0 and zh == 0:
         return default
     return "ko" if ko >= zh else "zh"

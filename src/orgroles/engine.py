@@ -20,9 +20,17 @@ class Explainer:
     def __init__(self, compiled: dict[str, Any]) -> None:
         self.matcher = Matcher(compiled)
         self.names: dict[str, dict[str, str]] = compiled["names"]
-        self.functions = frozenset(compiled["functions"])
+        self.function_order: list[str] = list(compiled["functions"])
+        self.functions = frozenset(self.function_order)
         self._reasons: dict[str, str] = compiled["reasons"]
         self._questions: dict[str, dict[str, str]] = compiled["questions"]
+
+    def reason(self, department: str, function: str | None, lang: str) -> str:
+        """The principle, in one sentence, for a duty of this department and function."""
+        return self._reasons[f"{department}|{function or ''}|{lang}"]
+
+    def division_of(self, target: str) -> str:
+        return self.matcher.division_of[target]
 
     def run(self, text: str) -> Result:
         return self.matcher.classify(text)
@@ -51,7 +59,7 @@ class Explainer:
                 }
                 for e in r.evidence
             ],
-            "reason": self._reasons[f"{r.department}|{r.function or ''}|{out_lang}"],
+            "reason": self.reason(r.department, r.function, out_lang),
             "question": self._questions[r.overlap or ""][out_lang] if r.ambiguous else None,
         }
 

@@ -34,8 +34,42 @@ def did_you_mean(value: str, choices: Iterable[str]) -> str:
     return f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
 
 
-def read_yaml(path: Path) -> Any:
+MAX_BYTES = 10 * 1024 * 1024  # a knowledge base or an org chart is a few hundred kB at most
+MAX_DEPTH = 40  # the deepest real structure (company > centers > departments > duties > text) is ~8
+MAX_NODES = 500_000  # after expanding anchors: refuses "billion laughs" before anything is built
+
+
+@dataclass(frozen=True)
+class YamlDoc:
+    """A parsed YAML file: its plain data and its node tree (for line and column of any data path)."""
+
+    path: Path
+    data: Any
+    node: Any
+
+    def where(self, loc: Iterable[int | str]) -> str:
+        """'line L, column C' of the deepest node of `loc` that exists in the file."""
+        node = self.node
+        mark = node.start_mark
+        for part in loc:
+            if isinstance(node, yaml.MappingNode):
+                pair = next(((k, v) for k, v in node.value if k.value == part), None)
+                if pair is None:
+                    break
+                mark, node = pair[0].start_mark, pair[1]  # a key's own line, not its value's
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+                node = node.value[part]
+                mark = node.start_mark
+            else:
+                break
+        return f"line {mark.line + 1}, column {mark.column + 1}"
+
+
+def read_yaml(path: Path) -> YamlDoc:
+    """Read a YAML file safely: plain data only, size, depth and alias expansion bounded, one-line errors."""
     try:
+        if path.is_file() and path.stat().st_size > MAX_BYTES:
+            raise DataError([f"{path}: {path.stat().st_size:,} bytes is too large (the limit is {MAX_BYTES:,})"])
         raw = path.read_bytes()
     except FileNotFoundError:
         raise DataError([f"{path}: no such file"]) from None
@@ -48,27 +82,64 @@ def read_yaml(path: Path) -> Any:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise DataError([f"{path}: line {line}: not valid UTF-8"]) from None
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
-        data = yaml.load(text, Loader=loader)
+        node = loader.get_single_node()
+        if node is None:
+            raise DataError([f"{path}: the file is empty"])
+        _check_shape(node, path)
+        data = loader.construct_document(node)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise DataError([f"{path}: {where}not valid YAML: {problem}"]) from None
+    finally:
+        loader.dispose()
     if data is None:
         raise DataError([f"{path}: the file is empty"])
-    return data
+    return YamlDoc(path, data, node)
 
 
-def validate(model: type[M], data: Any, path: Path) -> M:
+def _check_shape(root: Any, path: Path) -> None:
+    """Refuse nesting deeper than MAX_DEPTH and anchors that expand past MAX_NODES, without expanding them."""
+    stack = [(root, 1)]
+    seen: set[int] = set()
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            mark = node.start_mark
+            raise DataError([f"{path}: line {mark.line + 1}: nested deeper than {MAX_DEPTH} levels"])
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        stack.extend((child, depth + 1) for child in _children(node))
+    sizes: dict[int, int] = {}
+
+    def size(node: Any) -> int:
+        if id(node) not in sizes:
+            sizes[id(node)] = 1 + sum(size(child) for child in _children(node))
+        return sizes[id(node)]
+
+    if size(root) > MAX_NODES:
+        raise DataError([f"{path}: anchors and aliases expand to more than {MAX_NODES:,} values; refused"])
+
+
+def _children(node: Any) -> list[Any]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def validate(model: type[M], doc: YamlDoc) -> M:
     try:
-        return model.model_validate(data)
+        return model.model_validate(doc.data)
     except ValidationError as exc:
         problems = []
         for err in exc.errors(include_url=False):
-            where = format_path(err["loc"])
-            problems.append(f"{path}: {where}: {_plain_message(err)}")
+            problems.append(f"{doc.path}: {doc.where(err['loc'])}: {format_path(err['loc'])}: {_plain_message(err)}")
         raise DataError(problems) from None
 
 
@@ -280,7 +351,7 @@ def strip_unit_word(key: str) -> str:
 
 def load_knowledge(path: Path) -> KnowledgeBase:
     """departments.yaml alone, validated and cross-checked (what the classifier needs)."""
-    kb = validate(KnowledgeBase, read_yaml(path), path)
+    kb = validate(KnowledgeBase, read_yaml(path))
     if problems := check_knowledge(kb, path):
         raise DataError(problems)
     return kb
@@ -294,12 +365,12 @@ def load_library(directory: Path | None = None) -> Library:
     problems: list[str] = []
     kb = cases = None
     try:
-        kb = validate(KnowledgeBase, read_yaml(kb_path), kb_path)
+        kb = validate(KnowledgeBase, read_yaml(kb_path))
         problems += check_knowledge(kb, kb_path)
     except DataError as exc:
         problems += exc.problems
     try:
-        cases = validate(CaseBook, read_yaml(cases_path), cases_path)
+        cases = validate(CaseBook, read_yaml(cases_path))
         if kb is not None:
             problems += check_cases(cases, kb, cases_path)
     except DataError as exc:

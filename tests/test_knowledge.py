@@ -120,7 +120,7 @@ def test_unknown_function_in_a_company_names_path_and_suggests(data_copy: Callab
     folder = data_copy()
     _break(folder, "cases.yaml", "function: brand", "function: brnad")
     [problem] = _problems(folder)
-    assert "cases.yaml: companies[" in problem
+    assert re.search(r"cases\.yaml: line \d+, column \d+: companies\[", problem), problem
     assert ".duties[" in problem and ".function: unknown function 'brnad' (did you mean 'brand'?)" in problem
 
 
@@ -150,7 +150,7 @@ def test_bad_id_is_reported(data_copy: Callable[[], Path]) -> None:
 def test_duplicate_id_is_reported(data_copy: Callable[[], Path]) -> None:
     folder = data_copy()
     _break(folder, "departments.yaml", "- id: pr ", "- id: brand ")
-    assert any("duplicate id 'brand'" in p for p in _problems(folder))
+    assert any("functions[1].id: duplicate function id 'brand'" in p for p in _problems(folder))
 
 
 def test_unknown_division_of_a_function_is_reported(data_copy: Callable[[], Path]) -> None:

@@ -13,7 +13,7 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 
-from orgroles.errors import DataError, OrgrolesError, UsageError
+from orgroles.errors import DataError, InputError, OrgrolesError, UsageError
 from orgroles.text import detect_lang
 
 app = typer.Typer(
@@ -65,6 +65,12 @@ LangOpt = Annotated[
     ),
 ]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="table for people, json for scripts.")]
+ExportOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--export", help="Also save the table output as an .svg or .html file (for slides and docs).", dir_okay=False
+    ),
+]
 DataOpt = Annotated[
     Path | None,
     typer.Option("--data", envvar="ORGROLES_DATA", help="Folder with your own departments.yaml and/or cases.yaml."),
@@ -120,16 +126,50 @@ def emit_text(text: str) -> None:
     sys.stdout.write(text)
 
 
-def emit(renderable: Any) -> None:
+def emit(renderable: Any, export: Path | None = None) -> None:
     from orgroles.render import make_console
 
-    make_console().print(renderable)
+    console = make_console(record=export is not None)
+    console.print(renderable)
+    if export is not None:
+        suffix = export.suffix.lower()
+        try:
+            if suffix == ".svg":
+                console.save_svg(str(export), title="orgroles")
+            else:
+                console.save_html(str(export))
+        except OSError as exc:
+            raise InputError(f"{export}: cannot write: {exc.strerror or exc}") from None
+
+
+def check_export(export: Path | None, table: bool) -> None:
+    if export is None:
+        return
+    if not table:
+        raise UsageError("--export saves table output: drop --format or use --format table")
+    if export.suffix.lower() not in (".svg", ".html", ".htm"):
+        raise UsageError(f"--export {export}: name an .svg or .html file")
 
 
 def _library(data: Path | None) -> Any:
     from orgroles.knowledge import load_library
 
     return load_library(data)
+
+
+def _company(lib: Any, name: str) -> Any:
+    """A built-in company by name, or the one company of an org-chart file."""
+    if Path(name).suffix.lower() in (".yaml", ".yml") or Path(name).is_file():
+        from orgroles.knowledge import load_orgchart
+
+        book = load_orgchart(Path(name), lib.kb)
+        if len(book.companies) != 1:
+            raise UsageError(f"{name}: holds {len(book.companies)} companies; an org chart describes one")
+        return book.companies[0]
+    ent = lib.resolve(name)
+    if ent.kind != "company":
+        raise UsageError(f"{name!r} is a {ent.kind}, not a company; try: orgroles show {ent.id}")
+    return lib.companies[ent.id]
 
 
 @app.command()
@@ -141,6 +181,7 @@ def show(
     fmt: FormatOpt = Format.table,
     lang: LangOpt = None,
     data: DataOpt = None,
+    export: ExportOpt = None,
 ) -> None:
     """Show the card of a function, a division or an example company.
 
@@ -149,6 +190,7 @@ def show(
     from orgroles import render, views
 
     with reported():
+        check_export(export, fmt is Format.table)
         lib = _library(data)
         ent = lib.resolve(name)
         lg = pick_lang(lang, name)
@@ -162,7 +204,7 @@ def show(
         else:
             company = lib.companies[ent.id]
             out = views.company_view(company) if fmt is Format.json else render.company_tree(lib, company, lg)
-        emit_json(out) if fmt is Format.json else emit(out)
+        emit_json(out) if fmt is Format.json else emit(out, export)
 
 
 @app.command("list")
@@ -171,6 +213,7 @@ def list_(
     fmt: FormatOpt = Format.table,
     lang: LangOpt = None,
     data: DataOpt = None,
+    export: ExportOpt = None,
 ) -> None:
     """List the divisions, functions and example companies with their ids.
 
@@ -179,6 +222,7 @@ def list_(
     from orgroles import views
 
     with reported():
+        check_export(export, fmt is Format.table)
         lib = _library(data)
         key = what.value if what else None
         if fmt is Format.json:
@@ -186,15 +230,18 @@ def list_(
         else:
             from orgroles.render import list_tables
 
-            emit(list_tables(lib, key, pick_lang(lang)))
+            emit(list_tables(lib, key, pick_lang(lang)), export)
 
 
 @app.command()
 def tree(
-    company: Annotated[str | None, typer.Argument(help="A company id or name (default: the reference model).")] = None,
+    company: Annotated[
+        str | None, typer.Argument(help="A company id or name, or your org-chart file (default: the reference model).")
+    ] = None,
     fmt: Annotated[TreeFormat, typer.Option("--format", "-f", help="table, json, mermaid or dot.")] = TreeFormat.table,
     lang: LangOpt = None,
     data: DataOpt = None,
+    export: ExportOpt = None,
 ) -> None:
     """Draw the reference org chart, or a company's centers, departments and duties.
 
@@ -206,6 +253,7 @@ def tree(
     from orgroles import views
 
     with reported():
+        check_export(export, fmt is TreeFormat.table)
         lib = _library(data)
         lg = pick_lang(lang, company or "")
         if company is None:
@@ -217,21 +265,20 @@ def tree(
                 return emit_text(views.dot_reference(lib, lg))
             from orgroles.render import reference_tree
 
-            return emit(reference_tree(lib, lg))
-        ent = lib.resolve(company)
-        if ent.kind != "company":
-            raise UsageError(f"{company!r} is a {ent.kind}, not a company; try: orgroles show {ent.id}")
-        chart = lib.companies[ent.id]
+            return emit(reference_tree(lib, lg), export)
+        chart = _company(lib, company)
         if fmt is TreeFormat.json:
             return emit_json(views.company_view(chart))
-        colours = views.department_divisions(lib, chart)
+        from orgroles import audit, engine
+
+        colours = audit.department_colours(chart, engine.explainer(data), lg)
         if fmt is TreeFormat.mermaid:
             return emit_text(views.mermaid_company(lib, chart, lg, colours))
         if fmt is TreeFormat.dot:
             return emit_text(views.dot_company(lib, chart, lg, colours))
         from orgroles.render import company_tree
 
-        emit(company_tree(lib, chart, lg))
+        emit(company_tree(lib, chart, lg), export)
 
 
 @app.command()
@@ -241,6 +288,7 @@ def compare(
     fmt: FormatOpt = Format.table,
     lang: LangOpt = None,
     data: DataOpt = None,
+    export: ExportOpt = None,
 ) -> None:
     """Compare two companies, two functions or two divisions side by side.
 
@@ -254,6 +302,7 @@ def compare(
     from orgroles import views
 
     with reported():
+        check_export(export, fmt is Format.table)
         lib = _library(data)
         ea, eb = cmp.check_same_kind(lib, a, b)
         lg = pick_lang(lang, a, b)
@@ -263,18 +312,20 @@ def compare(
                 return emit_json(views.company_comparison_view(result))
             from orgroles.render import company_comparison
 
-            return emit(company_comparison(lib, result, lg))
+            return emit(company_comparison(lib, result, lg), export)
         table = lib.functions if ea.kind == "function" else lib.divisions
         items = [table[ea.id], table[eb.id]]
         if fmt is Format.json:
             return emit_json({"kind": f"{ea.kind}s", "items": [i.model_dump(mode="json") for i in items]})
         from orgroles.render import side_by_side
 
-        emit(side_by_side(lib, items, lg))
+        emit(side_by_side(lib, items, lg), export)
 
 
 @app.command()
-def explain(fmt: FormatOpt = Format.table, lang: LangOpt = None, data: DataOpt = None) -> None:
+def explain(
+    fmt: FormatOpt = Format.table, lang: LangOpt = None, data: DataOpt = None, export: ExportOpt = None
+) -> None:
     """The principle on one screen: what market and operations each create and how each is judged.
 
     Example: orgroles explain --lang ko
@@ -282,16 +333,19 @@ def explain(fmt: FormatOpt = Format.table, lang: LangOpt = None, data: DataOpt =
     from orgroles import views
 
     with reported():
+        check_export(export, fmt is Format.table)
         lib = _library(data)
         if fmt is Format.json:
             return emit_json(views.explain_view(lib))
         from orgroles.render import principle_panel
 
-        emit(principle_panel(lib, pick_lang(lang)))
+        emit(principle_panel(lib, pick_lang(lang)), export)
 
 
 @app.command()
-def cycle(fmt: FormatOpt = Format.table, lang: LangOpt = None, data: DataOpt = None) -> None:
+def cycle(
+    fmt: FormatOpt = Format.table, lang: LangOpt = None, data: DataOpt = None, export: ExportOpt = None
+) -> None:
     """The 9+1 brand-marketing cycle the article cites (the article never says what the +1 is).
 
     Example: orgroles cycle --lang zh
@@ -299,12 +353,13 @@ def cycle(fmt: FormatOpt = Format.table, lang: LangOpt = None, data: DataOpt = N
     from orgroles import views
 
     with reported():
+        check_export(export, fmt is Format.table)
         lib = _library(data)
         if fmt is Format.json:
             return emit_json(views.cycle_view(lib))
         from orgroles.render import cycle_table
 
-        emit(cycle_table(lib, pick_lang(lang)))
+        emit(cycle_table(lib, pick_lang(lang)), export)
 
 
 class ClassifyFormat(str, Enum):
@@ -346,6 +401,7 @@ def classify(
     top: Annotated[int, typer.Option("--top", min=1, max=20, help="How many candidates to list.")] = 3,
     lang: LangOpt = None,
     data: DataOpt = None,
+    export: ExportOpt = None,
 ) -> None:
     """Which department and function a duty belongs to, how sure, and why.
 
@@ -363,6 +419,7 @@ def classify(
     from orgroles import engine
 
     with reported():
+        check_export(export, fmt is ClassifyFormat.table)
         if texts and file is not None:
             raise UsageError("give duties as arguments or with --file, not both")
         if column is not None and file is None:
@@ -389,7 +446,7 @@ def classify(
             rows = ((line, None) for line in read_lines(file or "-"))
         results = ((ex.as_dict(ex.run(t), top, out_lang), extra) for t, extra in rows)
         single = texts is not None and len(texts) == 1
-        _write_results(results, fmt, single, ex, out_lang, flush=file == "-")
+        _write_results(results, fmt, single, ex, out_lang, flush=file == "-", export=export)
 
 
 def _with_fields(result: dict[str, Any], extra: dict[str, str] | None) -> dict[str, Any]:
@@ -398,7 +455,9 @@ def _with_fields(result: dict[str, Any], extra: dict[str, str] | None) -> dict[s
     return result
 
 
-def _write_results(results: Any, fmt: ClassifyFormat, single: bool, ex: Any, lang: Any, flush: bool) -> None:
+def _write_results(
+    results: Any, fmt: ClassifyFormat, single: bool, ex: Any, lang: Any, flush: bool, export: Path | None
+) -> None:
     out = sys.stdout
     if fmt is ClassifyFormat.jsonl:
         dumps = json.JSONEncoder(ensure_ascii=False).encode
@@ -431,9 +490,9 @@ def _write_results(results: Any, fmt: ClassifyFormat, single: bool, ex: Any, lan
 
         items = list(results)
         if len(items) == 1 and (single or items[0][1] is None):
-            emit(classification_card(ex.names, items[0][0]))
+            emit(classification_card(ex.names, items[0][0]), export)
         else:
-            emit(classification_table([r for r, _ in items], lang))
+            emit(classification_table([r for r, _ in items], lang), export)
 
 
 def _csv_row(r: dict[str, Any]) -> list[str]:
@@ -455,6 +514,7 @@ def eval_(
     misses: Annotated[int, typer.Option("--misses", help="How many misses to list (-1: all).")] = 20,
     fmt: FormatOpt = Format.table,
     data: DataOpt = None,
+    export: ExportOpt = None,
 ) -> None:
     """Measure the classifier on labelled duties: accuracy by department, function and language.
 
@@ -468,6 +528,7 @@ def eval_(
     from orgroles.text import detect_lang
 
     with reported():
+        check_export(export, fmt is Format.table)
         wanted = parse_filters(only or [])
         ex = engine.explainer(data)
         report = EvalReport()
@@ -483,7 +544,141 @@ def eval_(
             return emit_json(payload)
         from orgroles.render import eval_report
 
-        emit(eval_report(payload))
+        emit(eval_report(payload), export)
+
+
+class AuditFormat(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+class SchemaKind(str, Enum):
+    orgchart = "orgchart"
+    knowledge = "knowledge"
+
+
+@app.command()
+def audit(
+    chart: Annotated[str, typer.Argument(help="Your org-chart file (orgroles init writes one), or a company name.")],
+    fmt: Annotated[
+        AuditFormat, typer.Option("--format", "-f", help="table, json, or markdown for a wiki or pull request.")
+    ] = AuditFormat.table,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 when any finding is a warning or worse (for CI).")
+    ] = False,
+    lang: LangOpt = None,
+    data: DataOpt = None,
+    export: ExportOpt = None,
+) -> None:
+    """Audit an org chart against the principle: misplaced duties, sales in marketing, gaps and splits.
+
+    Every duty is classified (or taken from its `function:` tag). Findings: a duty of the other
+    division than its department's (warning), deal-closing sales inside a market department
+    (warning), duties nothing recognises (warning), a function split across departments (info), a
+    function nobody does (info), duties that need a decision, with the deciding question (info).
+    Then the share of each department's duties that fit it.
+
+    Examples:
+      orgroles audit company-b
+      orgroles audit orgchart.yaml --format markdown > AUDIT.md
+      orgroles audit orgchart.yaml --strict     # in CI
+    """
+    from orgroles import audit as auditing
+    from orgroles import engine
+
+    with reported():
+        check_export(export, fmt is AuditFormat.table)
+        lib = _library(data)
+        company = _company(lib, chart)
+        lg = pick_lang(lang, chart if not Path(chart).is_file() else "")
+        report = auditing.audit_company(company, engine.explainer(data), lg)
+        if fmt is AuditFormat.json:
+            emit_json(report.as_dict())
+        elif fmt is AuditFormat.markdown:
+            emit_text(auditing.to_markdown(report))
+        else:
+            from orgroles.render import audit_table
+
+            emit(audit_table(report), export)
+        if strict and report.worst() in (auditing.ERROR, auditing.WARNING):
+            raise typer.Exit(1)
+
+
+@app.command()
+def init(
+    path: Annotated[Path, typer.Argument(help="Where to write the starter org chart.", dir_okay=False)] = Path(
+        "orgchart.yaml"
+    ),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the file if it exists.")] = False,
+    lang: LangOpt = None,
+) -> None:
+    """Write a commented starter org chart to edit, in your language; it audits cleanly.
+
+    Example: orgroles init orgchart.yaml --lang ko && orgroles audit orgchart.yaml
+    """
+    from orgroles.starter import STARTER
+
+    with reported():
+        text = STARTER[lang.value if lang else "en"]
+        try:
+            with path.open("w" if force else "x", encoding="utf-8") as out:
+                out.write(text)
+        except FileExistsError:
+            raise UsageError(f"{path} exists; add --force to overwrite it") from None
+        except OSError as exc:
+            raise InputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        sys.stderr.write(f"wrote {path}; next: orgroles audit {path}\n")
+
+
+@app.command()
+def validate(
+    file: Annotated[Path, typer.Argument(help="An org chart, or a knowledge file (departments.yaml).")],
+    data: DataOpt = None,
+) -> None:
+    """Check an org chart or a knowledge file: every problem with its line, column and data path.
+
+    Exit 0 when the file is valid, 1 with one line per problem when it is not.
+
+    Example: orgroles validate orgchart.yaml
+    """
+    from orgroles.knowledge import load_knowledge, load_orgchart, read_yaml
+    from orgroles.paths import knowledge_path
+
+    with reported():
+        doc = read_yaml(file)
+        if isinstance(doc.data, dict) and "companies" in doc.data:
+            book = load_orgchart(file, load_knowledge(knowledge_path(data)))
+            departments = sum(len(c.departments) for company in book.companies for c in company.centers)
+            duties = sum(len(d.duties) for company in book.companies for c in company.centers for d in c.departments)
+            sys.stdout.write(
+                f"{file}: a valid org chart ({len(book.companies)} company, {departments} departments, {duties} duties)\n"
+            )
+        elif isinstance(doc.data, dict) and ("functions" in doc.data or "divisions" in doc.data):
+            kb = load_knowledge(file)
+            terms = sum(len(g.en) + len(g.ko) + len(g.zh) for g in kb.vocabulary.terms)
+            sys.stdout.write(
+                f"{file}: a valid knowledge file ({len(kb.divisions)} divisions, {len(kb.functions)} functions, "
+                f"{terms} terms)\n"
+            )
+        else:
+            raise DataError(
+                [f"{file}: neither an org chart (a 'companies' list) nor a knowledge file ('divisions', 'functions')"]
+            )
+
+
+@app.command()
+def schema(
+    kind: Annotated[SchemaKind, typer.Argument(help="orgchart (also cases.yaml) or knowledge (departments.yaml).")],
+) -> None:
+    """Print the JSON Schema of an org chart or a knowledge file, for editor validation and completion.
+
+    Example: orgroles schema orgchart > orgchart.schema.json
+    """
+    from orgroles.model import CaseBook, KnowledgeBase
+
+    model = CaseBook if kind is SchemaKind.orgchart else KnowledgeBase
+    emit_json(model.model_json_schema())
 
 
 def main() -> None:
@@ -497,3 +692,10 @@ def main() -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         raise SystemExit(0) from None
+    except Exception as exc:  # a bug, not the user's doing: one line, and the details on request
+        if os.environ.get("ORGROLES_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"orgroles: internal error: {type(exc).__name__}: {exc} (set ORGROLES_DEBUG=1 for details; please report)\n"
+        )
+        raise SystemExit(70) from None

@@ -152,50 +152,60 @@ def _plain_message(err: Any) -> str:
     return msg.removeprefix("Value error, ")
 
 
-def _duplicates(ids: Iterable[str]) -> Iterator[str]:
-    seen: set[str] = set()
-    for item in ids:
-        if item in seen:
-            yield item
-        seen.add(item)
+Loc = tuple[int | str, ...]
 
 
-def check_knowledge(kb: KnowledgeBase, path: Path) -> list[str]:
+class Problems(list[str]):
+    """Problems of one file, each 'FILE: line L, column C: data.path: message'."""
+
+    def __init__(self, doc: YamlDoc) -> None:
+        super().__init__()
+        self.doc = doc
+
+    def add(self, loc: Loc, message: str) -> None:
+        self.append(f"{self.doc.path}: {self.doc.where(loc)}: {format_path(loc)}: {message}")
+
+    def ref(self, loc: Loc, value: str, allowed: list[str], what: str) -> None:
+        if value not in allowed:
+            self.add(loc, f"unknown {what} {value!r}{did_you_mean(value, allowed)}")
+
+    def unique(self, loc: Loc, ids: list[str], what: str) -> None:
+        seen: set[str] = set()
+        for i, item in enumerate(ids):
+            if item in seen:
+                self.add((*loc, i, "id"), f"duplicate {what} id {item!r}")
+            seen.add(item)
+
+
+def check_knowledge(kb: KnowledgeBase, doc: YamlDoc) -> list[str]:
     """Cross-references the schema cannot see: ids unique, every reference resolves, aliases unambiguous."""
-    problems: list[str] = []
+    problems = Problems(doc)
     division_ids = [d.id for d in kb.divisions]
     function_ids = [f.id for f in kb.functions]
-    for what, ids in (("division", division_ids), ("function", function_ids)):
-        problems += [f"{path}: {what}s: duplicate id {dup!r}" for dup in _duplicates(ids)]
-    if dup := set(division_ids) & set(function_ids):
-        problems.append(f"{path}: ids used for both a division and a function: {sorted(dup)}")
-    problems += [f"{path}: overlaps: duplicate id {d!r}" for d in _duplicates(o.id for o in kb.overlaps)]
-
-    def ref(where: str, value: str, allowed: list[str], what: str) -> None:
-        if value not in allowed:
-            problems.append(f"{path}: {where}: unknown {what} {value!r}{did_you_mean(value, allowed)}")
-
+    problems.unique(("divisions",), division_ids, "division")
+    problems.unique(("functions",), function_ids, "function")
+    problems.unique(("overlaps",), [o.id for o in kb.overlaps], "overlap")
     for i, fn in enumerate(kb.functions):
-        ref(f"functions[{i}].division", fn.division, division_ids, "division")
+        if fn.id in division_ids:
+            problems.add(("functions", i, "id"), f"{fn.id!r} is already a division id")
+        problems.ref(("functions", i, "division"), fn.division, division_ids, "division")
     either = function_ids + division_ids
     for i, ov in enumerate(kb.overlaps):
         for j, f in enumerate(ov.functions):
-            ref(f"overlaps[{i}].functions[{j}]", f, either, "function or division")
+            problems.ref(("overlaps", i, "functions", j), f, either, "function or division")
         for j, ans in enumerate(ov.answers):
-            ref(f"overlaps[{i}].answers[{j}].function", ans.function, either, "function or division")
+            problems.ref(("overlaps", i, "answers", j, "function"), ans.function, either, "function or division")
     targets = [*either, UNRELATED]
-    senses = {g.sense for g in kb.vocabulary.terms if g.sense}
+    senses = sorted({g.sense for g in kb.vocabulary.terms if g.sense})
     for i, group in enumerate(kb.vocabulary.terms):
-        ref(f"vocabulary.terms[{i}].target", group.target, targets, "target")
+        problems.ref(("vocabulary", "terms", i, "target"), group.target, targets, "target")
     for i, rule in enumerate(kb.vocabulary.contexts):
-        if rule.sense not in senses:
-            ref(f"vocabulary.contexts[{i}].sense", rule.sense, sorted(senses), "sense")
+        problems.ref(("vocabulary", "contexts", i, "sense"), rule.sense, senses, "sense")
         if rule.then is not None:
-            ref(f"vocabulary.contexts[{i}].then", rule.then, targets, "target")
+            problems.ref(("vocabulary", "contexts", i, "then"), rule.then, targets, "target")
     for i, step in enumerate(kb.cycle.steps):
         if step.number != i + 1:
-            problems.append(f"{path}: cycle.steps[{i}].number: expected {i + 1}, found {step.number}")
-
+            problems.add(("cycle", "steps", i, "number"), f"expected {i + 1}, found {step.number}")
     owner: dict[str, str] = {}
     entries: list[tuple[str, int, Division | Function]] = [
         *(("divisions", i, d) for i, d in enumerate(kb.divisions)),
@@ -205,46 +215,35 @@ def check_knowledge(kb: KnowledgeBase, path: Path) -> list[str]:
         for name in names_of(item):
             key = fold_name(name)
             if key in owner and owner[key] != item.id:
-                problems.append(
-                    f"{path}: {kind}[{i}]: name {name!r} also names {owner[key]!r}; names must be unambiguous"
-                )
+                problems.add((kind, i), f"name {name!r} also names {owner[key]!r}; names must be unambiguous")
             owner.setdefault(key, item.id)
     return problems
 
 
-def check_cases(book: CaseBook, kb: KnowledgeBase, path: Path) -> list[str]:
-    problems: list[str] = []
+def check_cases(book: CaseBook, kb: KnowledgeBase, doc: YamlDoc) -> list[str]:
+    """Cross-references of companies and org charts: unique ids, known functions and divisions."""
+    problems = Problems(doc)
     division_ids = [d.id for d in kb.divisions]
     function_ids = [f.id for f in kb.functions]
-    problems += [f"{path}: companies: duplicate id {d!r}" for d in _duplicates(c.id for c in book.companies)]
-    taken = {*division_ids, *function_ids}
+    problems.unique(("companies",), [c.id for c in book.companies], "company")
     for i, company in enumerate(book.companies):
-        if company.id in taken:
-            problems.append(f"{path}: companies[{i}].id: {company.id!r} is already a division or function id")
-        dept_ids = [d.id for c in company.centers for d in c.departments]
-        problems += [f"{path}: companies[{i}]: duplicate department id {d!r}" for d in _duplicates(dept_ids)]
-        problems += [
-            f"{path}: companies[{i}]: duplicate center id {d!r}" for d in _duplicates(c.id for c in company.centers)
-        ]
+        if company.id in division_ids or company.id in function_ids:
+            problems.add(("companies", i, "id"), f"{company.id!r} is already a division or function id")
+        problems.unique(("companies", i, "centers"), [c.id for c in company.centers], "center")
+        seen: set[str] = set()
         for j, center in enumerate(company.centers):
             for k, dept in enumerate(center.departments):
-                where = f"companies[{i}].centers[{j}].departments[{k}]"
-                if dept.division is not None and dept.division not in division_ids:
-                    problems.append(
-                        f"{path}: {where}.division: unknown division {dept.division!r}"
-                        f"{did_you_mean(dept.division, division_ids)}"
-                    )
+                loc: Loc = ("companies", i, "centers", j, "departments", k)
+                if dept.id in seen:
+                    problems.add((*loc, "id"), f"duplicate department id {dept.id!r}")
+                seen.add(dept.id)
+                if dept.division is not None:
+                    problems.ref((*loc, "division"), dept.division, division_ids, "division")
                 for m, duty in enumerate(dept.duties):
-                    if duty.function is not None and duty.function not in function_ids:
-                        problems.append(
-                            f"{path}: {where}.duties[{m}].function: unknown function {duty.function!r}"
-                            f"{did_you_mean(duty.function, function_ids)}"
-                        )
-                    if duty.division is not None and duty.division not in division_ids:
-                        problems.append(
-                            f"{path}: {where}.duties[{m}].division: unknown division {duty.division!r}"
-                            f"{did_you_mean(duty.division, division_ids)}"
-                        )
+                    if duty.function is not None:
+                        problems.ref((*loc, "duties", m, "function"), duty.function, function_ids, "function")
+                    if duty.division is not None:
+                        problems.ref((*loc, "duties", m, "division"), duty.division, division_ids, "division")
     return problems
 
 
@@ -351,10 +350,20 @@ def strip_unit_word(key: str) -> str:
 
 def load_knowledge(path: Path) -> KnowledgeBase:
     """departments.yaml alone, validated and cross-checked (what the classifier needs)."""
-    kb = validate(KnowledgeBase, read_yaml(path))
-    if problems := check_knowledge(kb, path):
+    doc = read_yaml(path)
+    kb = validate(KnowledgeBase, doc)
+    if problems := check_knowledge(kb, doc):
         raise DataError(problems)
     return kb
+
+
+def load_orgchart(path: Path, kb: KnowledgeBase) -> CaseBook:
+    """A user's org chart (the schema of cases.yaml), validated and cross-checked against the knowledge."""
+    doc = read_yaml(path)
+    book = validate(CaseBook, doc)
+    if problems := check_cases(book, kb, doc):
+        raise DataError(problems)
+    return book
 
 
 def load_library(directory: Path | None = None) -> Library:
@@ -365,14 +374,16 @@ def load_library(directory: Path | None = None) -> Library:
     problems: list[str] = []
     kb = cases = None
     try:
-        kb = validate(KnowledgeBase, read_yaml(kb_path))
-        problems += check_knowledge(kb, kb_path)
+        kb_doc = read_yaml(kb_path)
+        kb = validate(KnowledgeBase, kb_doc)
+        problems += check_knowledge(kb, kb_doc)
     except DataError as exc:
         problems += exc.problems
     try:
-        cases = validate(CaseBook, read_yaml(cases_path))
+        cases_doc = read_yaml(cases_path)
+        cases = validate(CaseBook, cases_doc)
         if kb is not None:
-            problems += check_cases(cases, kb, cases_path)
+            problems += check_cases(cases, kb, cases_doc)
     except DataError as exc:
         problems += exc.problems
     if problems or kb is None or cases is None:

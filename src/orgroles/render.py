@@ -14,6 +14,7 @@ from rich.tree import Tree
 from orgroles.text import text_of
 
 if TYPE_CHECKING:
+    from orgroles.audit import AuditReport
     from orgroles.compare import CompanyComparison, Placement
     from orgroles.knowledge import Library
     from orgroles.model import Company, Division, Function, Kpi, Lang, Text
@@ -94,9 +95,9 @@ def label(key: str, lang: Lang, **fmt: object) -> str:
     return text.format(**fmt) if fmt else text
 
 
-def make_console(width: int | None = None, stderr: bool = False) -> Console:
+def make_console(record: bool = False) -> Console:
     # Rich already honours NO_COLOR and drops colour when the stream is not a terminal.
-    return Console(width=width, stderr=stderr, soft_wrap=False, highlight=False)
+    return Console(soft_wrap=False, highlight=False, record=record)
 
 
 def _bullets(items: list[Text], lang: Lang) -> RichText:
@@ -517,3 +518,37 @@ def eval_report(p: dict[str, object]) -> RenderableType:
         pred = m["predicted_department"] + (f"/{m['predicted_function']}" if m["predicted_function"] else "")
         misses.add_row(str(m["id"] or m["line"]), gold, pred, m["text"][:80])
     return Group(summary, by_label, matrix, *([misses] if misses.row_count else []))
+
+
+_SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def audit_table(report: AuditReport) -> RenderableType:
+    from orgroles.audit import heading, kind_name
+
+    lg: Lang = report.lang  # type: ignore[assignment]
+    parts: list[RenderableType] = [RichText(heading("title", lg, name=report.name), style="bold")]
+    if report.findings:
+        t = Table(box=box.SIMPLE_HEAD, show_lines=True, title=heading("findings", lg), title_justify="left")
+        for key in ("severity", "kind", "department", "duty", "why"):
+            _col(t, heading(key, lg), ratio=3 if key in ("duty", "why") else None)
+        for f in report.findings:
+            t.add_row(
+                RichText(f.severity, style=_SEVERITY_STYLE[f.severity]),
+                kind_name(f.kind, lg),
+                f.department or "",
+                f.duty or (f.function or ""),
+                f.why,
+            )
+        parts.append(t)
+    else:
+        parts.append(RichText(heading("none", lg), style="green"))
+    summary = Table(box=box.SIMPLE_HEAD, title=heading("summary", lg), title_justify="left")
+    for key in ("department", "division", "fit"):
+        _col(summary, heading(key, lg))
+    for d in report.departments:
+        share = "—" if d.share is None else f"{d.fitting}/{d.duties} ({d.share:.0%})"
+        style = "" if d.share is None or d.share >= 0.999 else "yellow"
+        summary.add_row(d.name, d.division or "—", RichText(share, style=style))
+    parts.append(summary)
+    return Group(*parts)

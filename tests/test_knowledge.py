@@ -184,3 +184,15 @@ def test_the_same_name_for_two_things_is_refused(data_copy: Callable[[], Path]) 
     en_at = text.index("en: [", aliases_at) + len("en: [")
     (folder / "departments.yaml").write_text(text[:en_at] + f'"{pr_alias}", ' + text[en_at:], encoding="utf-8")
     assert any("also names 'pr'" in p or "also names 'brand'" in p for p in _problems(folder))
+
+
+def test_no_term_votes_twice_for_the_same_target() -> None:
+    """A word listed in two groups of one target would count twice; the knowledge lists it once."""
+    from orgroles.compiled import build
+    from orgroles.knowledge import load_knowledge
+    from orgroles.paths import knowledge_path
+
+    table = build(load_knowledge(knowledge_path()))["table"]
+    twice = {key: [h[1] for h in hits if h[0] == 0] for key, hits in table.items()}
+    twice = {key: targets for key, targets in twice.items() if len(targets) != len(set(targets))}
+    assert not twice

@@ -19,6 +19,8 @@ STDIN = "-"
 def open_input(path: str) -> IO[bytes]:
     """A binary stream for PATH or '-' (stdin), with one-line errors for what a user can get wrong."""
     if path == STDIN:
+        if sys.stdin is None or sys.stdin.closed:
+            raise InputError("stdin is closed: pipe duties in, or give --file PATH")
         return sys.stdin.buffer
     p = Path(path)
     try:
@@ -26,7 +28,7 @@ def open_input(path: str) -> IO[bytes]:
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except IsADirectoryError:
-        raise InputError(f"{path}: is a directory; give a file with one duty per line") from None
+        raise InputError(f"{path}: is a directory, not a file") from None
     except PermissionError:
         raise InputError(f"{path}: permission denied") from None
     except OSError as exc:

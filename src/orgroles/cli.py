@@ -110,6 +110,11 @@ def reported() -> Iterator[None]:
         raise typer.Exit(exc.exit_code) from None
     except OrgrolesError as exc:
         fail(exc.message, exc.exit_code)
+    except BrokenPipeError:
+        # the reader went away (| head -1): stop quietly, as other command-line tools do
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise typer.Exit(0) from None
 
 
 def pick_lang(lang: Lang | None, *texts: str) -> Any:
@@ -425,7 +430,7 @@ def classify(
         if column is not None and file is None:
             raise UsageError("--column reads a CSV file: add --file PATH (or --file - for stdin)")
         if not texts and file is None:
-            if sys.stdin.isatty():
+            if sys.stdin is None or sys.stdin.closed or sys.stdin.isatty():
                 raise UsageError('nothing to classify: give a duty, e.g. orgroles classify "brand strategy"')
             file = "-"
         for t in texts or []:
@@ -682,20 +687,32 @@ def schema(
 
 
 def main() -> None:
-    """Console-script entry: quiet on a closed pipe, 130 on Ctrl-C."""
+    """Console-script entry: one-line errors, quiet on a closed pipe, 130 on Ctrl-C."""
+    from typer._click import exceptions as click_errors
+
     try:
-        app()
-    except KeyboardInterrupt:
+        code = app(standalone_mode=False)
+        sys.stdout.flush()
+    except click_errors.NoArgsIsHelpError as exc:
+        sys.stdout.write(exc.ctx.get_help() + "\n")
+        code = 0
+    except click_errors.ClickException as exc:
+        # click's own errors (unknown option, bad value): one line, like ours
+        hint = f" (see: {exc.ctx.command_path} --help)" if getattr(exc, "ctx", None) is not None else ""
+        sys.stderr.write(f"orgroles: error: {exc.format_message()}{hint}\n")
+        code = exc.exit_code
+    except (KeyboardInterrupt, click_errors.Abort):
         sys.stderr.write("orgroles: interrupted\n")
-        raise SystemExit(130) from None
+        code = 130
     except BrokenPipeError:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        raise SystemExit(0) from None
+        code = 0
     except Exception as exc:  # a bug, not the user's doing: one line, and the details on request
         if os.environ.get("ORGROLES_DEBUG"):
             raise
         sys.stderr.write(
             f"orgroles: internal error: {type(exc).__name__}: {exc} (set ORGROLES_DEBUG=1 for details; please report)\n"
         )
-        raise SystemExit(70) from None
+        code = 70
+    raise SystemExit(code if isinstance(code, int) else 0)

@@ -159,6 +159,10 @@ def compile_knowledge(kb: KnowledgeBase) -> dict[str, Any]:
             if kind in (LATIN, HANGUL):
                 words.add(word)
         hits = table.setdefault(key, [])
+        for old in hits:
+            if old[0] == hit[0] == TERM and old[1] == hit[1] and old[3] == hit[3]:
+                old[2] = max(old[2], hit[2])  # one term, one vote: the same word twice keeps its larger weight
+                return
         if hit not in hits:
             hits.append(hit)
 

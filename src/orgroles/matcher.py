@@ -129,7 +129,7 @@ class Matcher:
             if end <= title_end:
                 weight *= TITLE_FACTOR
             scores[target] = scores.get(target, 0.0) + weight
-            evidence.append(Evidence(shown[a:b], term, target, division_of[target], weight))
+            evidence.append(Evidence(shown[a:b], term, target, division_of[target], round(weight, 3)))
         out_lang: Lang = lang or script_lang(raw)  # type: ignore[assignment]
         return self._decide(text, out_lang, scores, evidence, overlaps)
 
@@ -145,6 +145,7 @@ class Matcher:
         found: list[tuple[str, int, int]] = []
         seen: set[str] = set()
         glued = joins(toks)
+        edges = {t.canon_start for t in toks} | {t.canon_start + len(t.canon) for t in toks} if glued else set()
         for kind, tok_canon, _start, _end, first in toks:
             if kind == JAMO:
                 continue
@@ -160,7 +161,7 @@ class Matcher:
                         key = canon[i:j]
                         if key not in table or (j < n and key[-1] in _ALNUM and canon[j] in _ALNUM):
                             continue
-                        if glued and not self._fits(key, i, j, glued):
+                        if glued and not self._fits(key, i, j, glued, edges):
                             continue
                         if key not in seen:
                             seen.add(key)
@@ -170,8 +171,14 @@ class Matcher:
                 i = i + 1 if i + 1 > done else done
         return found
 
-    def _fits(self, key: str, i: int, j: int, glued: list[int]) -> bool:
-        """A match may cross a place where two Korean words were joined only at a word break of its own."""
+    def _fits(self, key: str, i: int, j: int, glued: list[int], edges: set[int]) -> bool:
+        """May a match cross places where two Korean words were joined?
+
+        Yes when it covers whole words ('위기 관리' for 위기관리) or crosses only at word breaks of its own
+        ('커뮤니티를 운영' for 커뮤니티 운영); no when it starts or ends inside a word ('영업' in '반영 업데이트').
+        """
+        if i in edges and j in edges:
+            return True
         own = self.breaks.get(key, frozenset())
         k = bisect_right(glued, i)
         while k < len(glued) and glued[k] < j:

@@ -56,6 +56,8 @@ def script_lang(words: list[tuple[int, str, int, int]], default: str = "en") -> 
 # run, Chinese stays as it is. Tokens of different scripts are kept apart by a space.
 
 LATIN, HANGUL, HAN, JAMO = 0, 1, 2, 3
+# punctuation that ends a clause: a term never spans it (a hyphen, slash or apostrophe does not end one)
+_CLAUSE_BREAK = re.compile(r"[,;:!?()\[\]{}\"。、·•|<>]|\.(?:\s|$)")
 _TOKEN = re.compile(
     r"(?P<l>[a-z0-9]+)|(?P<k>[\uac00-\ud7a3]+)|(?P<h>[\u4e00-\u9fff\u3400-\u4dbf]+)|(?P<j>[\u1100-\u11ff\u3130-\u318f]+)"
 )
@@ -164,7 +166,11 @@ def tokens_of(folded: str) -> list[tuple[int, str, int, int]]:
 
 
 def canonical(folded: str, words: list[tuple[int, str, int, int]] | None = None) -> tuple[str, list[Token]]:
-    """The matching form of a folded text, with each token's place in it."""
+    """The matching form of a folded text, with each token's place in it.
+
+    Tokens are joined by a space, Korean words apart only by spaces are joined with nothing, and words
+    apart by clause punctuation ('store. Listing', 'brand, positioning') by '|', so no term spans them.
+    """
     if words is None:
         words = tokens_of(folded)
     parts: list[str] = []
@@ -177,17 +183,19 @@ def canonical(folded: str, words: list[tuple[int, str, int, int]] | None = None)
             canon = _stem_cache.get(word) or stem(word)
         elif kind == HANGUL:
             canon = strip_particle(word)
-            if prev_kind == HANGUL and (prev_end == start or folded[prev_end:start].isspace()):
-                toks.append(new(Token, (kind, canon, start, end, pos)))
-                parts.append(canon)
-                pos += len(canon)
-                prev_end = end
-                continue
         else:
             canon = word
         if parts:
-            parts.append(" ")
-            pos += 1
+            gap = folded[prev_end:start]
+            if not gap or gap.isspace():
+                if kind == HANGUL and prev_kind == HANGUL:
+                    sep = ""
+                else:
+                    sep = " "
+            else:
+                sep = "|" if _CLAUSE_BREAK.search(gap) else " "
+            parts.append(sep)
+            pos += len(sep)
         toks.append(new(Token, (kind, canon, start, end, pos)))
         parts.append(canon)
         pos += len(canon)

@@ -29,18 +29,19 @@ SAY: dict[str, tuple[str, str, str]] = {
     "split": (
         "{function} is split across departments ({departments}): say who owns it, or why it is shared.",
         "{function} 기능이 여러 부서({departments})에 나뉘어 있다. 누가 책임지는지, 왜 나누는지 정하라.",
-        "{function}分散在多个部门({departments}):明确由谁负责,或说明为何共担。",
+        "{function}分散在多个部门（{departments}）：明确由谁负责，或说明为何共担。",
     ),
     "missing": (
         "No department does {function}: fine if the company does not need it, a gap if it does.",
         "{function} 기능을 맡은 부서가 없다. 필요 없다면 괜찮지만, 필요하다면 빈틈이다.",
-        "没有部门负责{function}:不需要则无妨,需要则是空缺。",
+        "没有部门负责{function}：不需要则无妨，需要则是空缺。",
     ),
     "unrecognised": (
         "Nothing in this duty builds awareness or a product-user connection: it belongs to neither "
         "department, or it needs clearer wording.",
-        "이 업무에는 인지도를 만들거나 제품과 사용자를 잇는 내용이 없다. 어느 부서의 일도 아니거나, 더 분명히 적어야 한다.",
-        "这项职责既不建立认知,也不连接产品与用户:要么不属于两个部门,要么需要写得更清楚。",
+        "이 업무에는 인지도를 만들거나 제품과 사용자를 잇는 내용이 없다. "
+        "어느 부서의 일도 아니거나, 더 분명히 적어야 한다.",
+        "这项职责既不建立认知，也不连接产品与用户：要么不属于两个部门，要么需要写得更清楚。",
     ),
 }
 _LANG_INDEX = {"en": 0, "ko": 1, "zh": 2}
@@ -112,10 +113,16 @@ class AuditReport:
             "lang": self.lang,
             "findings": [f.__dict__ for f in self.findings],
             "summary": [
-                {"department": d.department, "name": d.name, "division": d.division, "duties": d.duties,
-                 "fitting": d.fitting, "share": d.share}
+                {
+                    "department": d.department,
+                    "name": d.name,
+                    "division": d.division,
+                    "duties": d.duties,
+                    "fitting": d.fitting,
+                    "share": d.share,
+                }
                 for d in self.departments
-            ],  # fmt: skip
+            ],
             "duties": [v.__dict__ for v in self.verdicts],
         }
 
@@ -203,9 +210,7 @@ def department_colours(company: Company, ex: Explainer, lang: Lang) -> dict[str,
             counts = Counter(judge_duty(dept.id, d, ex, lang).division for d in dept.duties)
             counts.pop("unclassified", None)
             # on a tie the division that differs from the declared one wins: a misplaced department stands out
-            out[dept.id] = (
-                min(counts, key=lambda d: (-counts[d], d == dept.division, d)) if counts else dept.division
-            )
+            out[dept.id] = min(counts, key=lambda d: (-counts[d], d == dept.division, d)) if counts else dept.division
     return out
 
 

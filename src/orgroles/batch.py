@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from orgroles.errors import InputError, UsageError
+from orgroles.text import did_you_mean
 
 STDIN = "-"
 
@@ -182,13 +183,13 @@ class EvalReport:
         }
 
 
-def read_labelled(path: str) -> Iterator[dict[str, Any]]:
+def read_labelled(path: str, functions: frozenset[str]) -> Iterator[dict[str, Any]]:
     """Labelled duties from JSONL (one object a line) or CSV (header row), each with `text` and `department`."""
     name = "stdin" if path == STDIN else path
     if path.lower().endswith(".csv"):
         data = read_csv(path, "text")
         for i, (text, rest) in enumerate(data.rows, 2):
-            yield _check_record({"text": text, **{k: v for k, v in rest.items() if v != ""}}, name, i)
+            yield _check_record({"text": text, **{k: v for k, v in rest.items() if v != ""}}, name, i, functions)
         return
     for lineno, line in enumerate(read_lines(path), 1):
         if not line.strip():
@@ -199,13 +200,28 @@ def read_labelled(path: str) -> Iterator[dict[str, Any]]:
             raise InputError(f"{name}: line {lineno}: not a JSON object ({exc.msg})") from None
         if not isinstance(record, dict):
             raise InputError(f"{name}: line {lineno}: not a JSON object")
-        yield _check_record(record, name, lineno)
+        yield _check_record(record, name, lineno, functions)
 
 
-def _check_record(record: dict[str, Any], name: str, lineno: int) -> dict[str, Any]:
+LABELS = ("market", "operations", "sales", "unclassified", NEITHER)
+LANGS = ("en", "ko", "zh")
+
+
+def _check_record(record: dict[str, Any], name: str, lineno: int, functions: frozenset[str]) -> dict[str, Any]:
     for key in ("text", "department"):
         if not isinstance(record.get(key), str):
             raise InputError(f"{name}: line {lineno}: needs a string {key!r}")
+    if record["department"] not in LABELS:
+        raise InputError(
+            f"{name}: line {lineno}: department {record['department']!r} is not one of {', '.join(LABELS)}"
+        )
+    function = record.get("function")
+    if function is not None and function not in functions:
+        raise InputError(
+            f"{name}: line {lineno}: unknown function {function!r}{did_you_mean(str(function), functions)}"
+        )
+    if record.get("lang") is not None and record["lang"] not in LANGS:
+        raise InputError(f"{name}: line {lineno}: lang {record['lang']!r} is not one of {', '.join(LANGS)}")
     record["_line"] = lineno
     return record
 

@@ -348,9 +348,7 @@ def explain(
 
 
 @app.command()
-def cycle(
-    fmt: FormatOpt = Format.table, lang: LangOpt = None, data: DataOpt = None, export: ExportOpt = None
-) -> None:
+def cycle(fmt: FormatOpt = Format.table, lang: LangOpt = None, data: DataOpt = None, export: ExportOpt = None) -> None:
     """The 9+1 brand-marketing cycle the article cites (the article never says what the +1 is).
 
     Example: orgroles cycle --lang zh
@@ -490,6 +488,8 @@ def _write_results(
                 writer = csv.writer(out, lineterminator="\n")
                 writer.writerow([*(extra or {}), *CSV_COLUMNS])
             writer.writerow([*(extra or {}).values(), *_csv_row(result)])
+        if writer is None:
+            csv.writer(out, lineterminator="\n").writerow(CSV_COLUMNS)
     else:
         from orgroles.render import classification_card, classification_table
 
@@ -516,7 +516,7 @@ def eval_(
         list[str] | None,
         typer.Option("--only", help="Keep records whose KEY equals VALUE, e.g. confidence=high."),
     ] = None,
-    misses: Annotated[int, typer.Option("--misses", help="How many misses to list (-1: all).")] = 20,
+    misses: Annotated[int, typer.Option("--misses", min=-1, help="How many misses to list (-1: all).")] = 20,
     fmt: FormatOpt = Format.table,
     data: DataOpt = None,
     export: ExportOpt = None,
@@ -537,7 +537,7 @@ def eval_(
         wanted = parse_filters(only or [])
         ex = engine.explainer(data)
         report = EvalReport()
-        for record in read_labelled(file):
+        for record in read_labelled(file, ex.functions):
             if any(str(record.get(k)) != v for k, v in wanted.items()):
                 continue
             result = ex.as_dict(ex.run(record["text"]))
@@ -657,7 +657,8 @@ def validate(
             departments = sum(len(c.departments) for company in book.companies for c in company.centers)
             duties = sum(len(d.duties) for company in book.companies for c in company.centers for d in c.departments)
             sys.stdout.write(
-                f"{file}: a valid org chart ({len(book.companies)} company, {departments} departments, {duties} duties)\n"
+                f"{file}: a valid org chart ({len(book.companies)} company, {departments} departments, "
+                f"{duties} duties)\n"
             )
         elif isinstance(doc.data, dict) and ("functions" in doc.data or "divisions" in doc.data):
             kb = load_knowledge(file)
@@ -698,10 +699,11 @@ def main() -> None:
         code = 0
     except click_errors.ClickException as exc:
         # click's own errors (unknown option, bad value): one line, like ours
-        hint = f" (see: {exc.ctx.command_path} --help)" if getattr(exc, "ctx", None) is not None else ""
+        ctx = getattr(exc, "ctx", None)
+        hint = f" (see: {ctx.command_path} --help)" if ctx is not None else ""
         sys.stderr.write(f"orgroles: error: {exc.format_message()}{hint}\n")
         code = exc.exit_code
-    except (KeyboardInterrupt, click_errors.Abort):
+    except (KeyboardInterrupt, typer.Abort):
         sys.stderr.write("orgroles: interrupted\n")
         code = 130
     except BrokenPipeError:

@@ -124,7 +124,7 @@ def build(kb: KnowledgeBase) -> dict[str, Any]:
                 if fn.division == div.id:
                     names.setdefault(fn.id, {})[lang] = fn.name.get(lang)
                     reasons[f"{div.id}|{fn.id}|{lang}"] = sentence(
-                        f"{fn.name.get(lang)} ({div.name.get(lang)}){_SEP[lang]}{why}", lang
+                        f"{fn.name.get(lang)}{_PAREN[lang].format(div.name.get(lang))}{_SEP[lang]}{why}", lang
                     )
     data["names"] = names
     data["reasons"] = reasons
@@ -133,7 +133,8 @@ def build(kb: KnowledgeBase) -> dict[str, Any]:
     return data
 
 
-_SEP = {"en": ": ", "ko": ": ", "zh": ":"}
+_SEP = {"en": ": ", "ko": ": ", "zh": "："}
+_PAREN = {"en": " ({})", "ko": " ({})", "zh": "（{}）"}
 _STOP = {"en": ".", "ko": ".", "zh": "。"}
 
 

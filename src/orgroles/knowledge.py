@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -15,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 from orgroles.errors import DataError, UsageError
 from orgroles.model import LANGS, CaseBook, Company, Division, Function, KnowledgeBase, Text
 from orgroles.paths import CASES_FILE, data_dir, knowledge_path, shipped_data_dir
-from orgroles.text import fold_name
+from orgroles.text import did_you_mean, fold_name
 
 UNRELATED = "unrelated"
 
@@ -27,11 +26,6 @@ def format_path(loc: Iterable[int | str]) -> str:
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out or "(top level)"
-
-
-def did_you_mean(value: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(value, sorted(set(choices)), n=3, cutoff=0.6)
-    return f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
 
 
 MAX_BYTES = 10 * 1024 * 1024  # a knowledge base or an org chart is a few hundred kB at most
@@ -315,7 +309,11 @@ class Library:
         key = fold_name(name)
         found = self.names.get(key) or self.names.get(strip_unit_word(key))
         if found is None:
-            hint = did_you_mean(key, self.names)
+            import difflib
+
+            close = difflib.get_close_matches(key, sorted(self.names), n=6, cutoff=0.6)
+            shown = list(dict.fromkeys(self.names[k].id for k in close))[:3]  # ids, as a user types them
+            hint = f" (did you mean {', '.join(repr(i) for i in shown)}?)" if shown else ""
             raise UsageError(f"no division, function or company is called {name!r}{hint}")
         return found
 

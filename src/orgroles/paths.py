@@ -34,6 +34,8 @@ def knowledge_path(directory: Path | None = None) -> Path:
     if directory is not None or os.environ.get(DATA_ENV):
         _check_user_dir(user_dir)
     own = user_dir / KNOWLEDGE_FILE
+    if own.exists() and not own.is_file():
+        raise DataError([f"{own}: is a directory, not a YAML file"])
     return own if own.is_file() else shipped_data_dir() / KNOWLEDGE_FILE
 
 

@@ -100,19 +100,30 @@ def make_console(record: bool = False) -> Console:
     return Console(soft_wrap=False, highlight=False, record=record)
 
 
-def _bullets(items: list[Text], lang: Lang) -> RichText:
-    return RichText("\n".join(f"• {t.get(lang)}" for t in items))
+def _list(items: list[RenderableType], mark: str = "•") -> Table | str:
+    """A bulleted list as a grid, so a mark never sits alone on a line when Chinese or Korean text wraps."""
+    if not items:
+        return ""
+    grid = Table.grid(padding=(0, 1))
+    _col(grid, no_wrap=True)
+    _col(grid)
+    for item in items:
+        grid.add_row(mark, item)
+    return grid
 
 
-def _kpis(kpis: list[Kpi], lang: Lang) -> RichText:
-    out = RichText()
-    for i, k in enumerate(kpis):
-        if i:
-            out.append("\n")
+def _bullets(items: list[Text], lang: Lang) -> Table | str:
+    return _list([t.get(lang) for t in items])
+
+
+def _kpis(kpis: list[Kpi], lang: Lang) -> Table | str:
+    rows: list[RenderableType] = []
+    for k in kpis:
         tag = label("product_data" if k.product_data else "not_product_data", lang)
-        out.append(f"• {k.name.get(lang)} ")
-        out.append(f"({tag})", style="green" if k.product_data else "magenta")
-    return out
+        line = RichText(f"{k.name.get(lang)} ")
+        line.append(f"({tag})", style="green" if k.product_data else "magenta")
+        rows.append(line)
+    return _list(rows)
 
 
 def _card(title: str, rows: list[tuple[str, RenderableType]]) -> Panel:
@@ -145,27 +156,26 @@ def function_card(lib: Library, fn: Function, lang: Lang) -> RenderableType:
     return _card(f"{fn.name.get(lang)} · {fn.id}", rows)
 
 
-def _overlap_lines(lib: Library, item_id: str, lang: Lang) -> RichText:
-    out = RichText()
+def _overlap_lines(lib: Library, item_id: str, lang: Lang) -> Table | str:
+    rows: list[RenderableType] = []
     for o in lib.kb.overlaps:
         if item_id in o.functions:
-            if out:
-                out.append("\n")
-            out.append(f"• {o.topic.get(lang)} ", style="bold")
-            out.append(f"({' / '.join(o.functions)})\n  ? {o.question.get(lang)}")
-    return out
+            head = RichText(f"{o.topic.get(lang)} ", style="bold")
+            head.append(f"({' / '.join(o.functions)})", style="")
+            rows.append(Group(head, _list([o.question.get(lang)], mark="?")))
+    return _list(rows)
 
 
-def _company_lines(lib: Library, key: str, lang: Lang) -> RichText:
-    out = RichText()
-    for company in lib.cases.companies:
-        for center in company.centers:
-            for dept in center.departments:
-                if any((d.function or d.division) == key for d in dept.duties):
-                    if out:
-                        out.append("\n")
-                    out.append(f"• {company.id}: {text_of(dept.name, lang)} → {text_of(center.name, lang)}")
-    return out
+def _company_lines(lib: Library, key: str, lang: Lang) -> Table | str:
+    return _list(
+        [
+            f"{company.id}: {text_of(dept.name, lang)} → {text_of(center.name, lang)}"
+            for company in lib.cases.companies
+            for center in company.centers
+            for dept in center.departments
+            if any((d.function or d.division) == key for d in dept.duties)
+        ]
+    )
 
 
 def division_card(lib: Library, div: Division, lang: Lang) -> RenderableType:
@@ -184,7 +194,7 @@ def division_card(lib: Library, div: Division, lang: Lang) -> RenderableType:
         (label("essence", lang), div.essence.get(lang)),
         (label("goal", lang), div.goal.get(lang)),
         (label("kpis", lang), _kpis(div.kpis, lang)),
-        (label("functions", lang), "\n".join(f"• {f.name.get(lang)} ({f.id})" for f in fns)),
+        (label("functions", lang), _list([f"{f.name.get(lang)} ({f.id})" for f in fns])),
         (label("example_duties", lang), _bullets(div.example_duties, lang)),
         (label("companies", lang), _company_lines(lib, div.id, lang)),
         (label("source", lang), div.source),
@@ -434,7 +444,7 @@ def classification_card(names: dict[str, dict[str, str]], r: dict[str, object]) 
     head = RichText()
     head.append(_department_name(names, department, function, lang), style=_DEPARTMENT_STYLE.get(department, "bold"))
     head.append(f"  ({department}{'/' + str(function) if function else ''})", style="dim")
-    head.append(f"\n{label('confidence', lang)}: {r['confidence']:.2f}")
+    head.append(f"\n{label('confidence', lang)}{'：' if lang == 'zh' else ': '}{r['confidence']:.2f}")
     if r["ambiguous"]:
         head.append(f"  [{label('ambiguous', lang)}]", style="bold yellow")
     rows: list[tuple[str, RenderableType]] = [(label("reason", lang), str(r["reason"]))]

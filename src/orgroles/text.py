@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from itertools import pairwise
 from typing import Any, NamedTuple
 
@@ -18,6 +19,14 @@ def fold(text: str) -> str:
 def fold_name(name: str) -> str:
     """Key for looking a name up: folded, without spaces and punctuation ('Brand Department' = 'branddepartment')."""
     return _NAME_NOISE.sub("", fold(name))
+
+
+def did_you_mean(value: str, choices: Iterable[str]) -> str:
+    """' (did you mean 'a', 'b'?)' for the closest of `choices`, or ''."""
+    import difflib
+
+    close = difflib.get_close_matches(value, sorted(set(choices)), n=3, cutoff=0.6)
+    return f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
 
 
 def text_of(value: Any, lang: str) -> str:
@@ -188,10 +197,7 @@ def canonical(folded: str, words: list[tuple[int, str, int, int]] | None = None)
         if parts:
             gap = folded[prev_end:start]
             if not gap or gap.isspace():
-                if kind == HANGUL and prev_kind == HANGUL:
-                    sep = ""
-                else:
-                    sep = " "
+                sep = "" if kind == HANGUL and prev_kind == HANGUL else " "
             else:
                 sep = "|" if _CLAUSE_BREAK.search(gap) else " "
             parts.append(sep)

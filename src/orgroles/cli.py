@@ -190,6 +190,7 @@ def show(
 ) -> None:
     """Show the card of a function, a division or an example company.
 
+    \b
     Example: orgroles show 品牌部
     """
     from orgroles import render, views
@@ -222,6 +223,7 @@ def list_(
 ) -> None:
     """List the divisions, functions and example companies with their ids.
 
+    \b
     Example: orgroles list functions --lang zh
     """
     from orgroles import views
@@ -253,6 +255,7 @@ def tree(
     Each duty is tagged with its function; --format mermaid or dot gives a diagram to paste into docs,
     with each department coloured by the division its duties belong to.
 
+    \b
     Example: orgroles tree company-b --format mermaid
     """
     from orgroles import views
@@ -301,6 +304,7 @@ def compare(
     with the differences called out. Two functions (compare brand pr) or two divisions (compare market
     operations): their cards side by side.
 
+    \b
     Example: orgroles compare company-a company-b
     """
     from orgroles import compare as cmp
@@ -333,6 +337,7 @@ def explain(
 ) -> None:
     """The principle on one screen: what market and operations each create and how each is judged.
 
+    \b
     Example: orgroles explain --lang ko
     """
     from orgroles import views
@@ -351,6 +356,7 @@ def explain(
 def cycle(fmt: FormatOpt = Format.table, lang: LangOpt = None, data: DataOpt = None, export: ExportOpt = None) -> None:
     """The 9+1 brand-marketing cycle the article cites (the article never says what the +1 is).
 
+    \b
     Example: orgroles cycle --lang zh
     """
     from orgroles import views
@@ -414,6 +420,8 @@ def classify(
     match input lines.
 
     Examples:
+
+    \b
       orgroles classify "community operation"
       orgroles classify "커뮤니티를 운영하고 리텐션을 관리" --format json
       orgroles classify --file duties.txt --format jsonl
@@ -526,6 +534,7 @@ def eval_(
     A label 'neither' counts as right when the tool says sales or unclassified. Function accuracy is
     counted only where a record has a 'function' key.
 
+    \b
     Example: orgroles eval postings.jsonl --only confidence=high
     """
     from orgroles import engine
@@ -585,6 +594,8 @@ def audit(
     Then the share of each department's duties that fit it.
 
     Examples:
+
+    \b
       orgroles audit company-b
       orgroles audit orgchart.yaml --format markdown > AUDIT.md
       orgroles audit orgchart.yaml --strict     # in CI
@@ -620,6 +631,7 @@ def init(
 ) -> None:
     """Write a commented starter org chart to edit, in your language; it audits cleanly.
 
+    \b
     Example: orgroles init orgchart.yaml --lang ko && orgroles audit orgchart.yaml
     """
     from orgroles.starter import STARTER
@@ -645,6 +657,7 @@ def validate(
 
     Exit 0 when the file is valid, 1 with one line per problem when it is not.
 
+    \b
     Example: orgroles validate orgchart.yaml
     """
     from orgroles.knowledge import load_knowledge, load_orgchart, read_yaml
@@ -679,6 +692,7 @@ def schema(
 ) -> None:
     """Print the JSON Schema of an org chart or a knowledge file, for editor validation and completion.
 
+    \b
     Example: orgroles schema orgchart > orgchart.schema.json
     """
     from orgroles.model import CaseBook, KnowledgeBase

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 LANGS: tuple[Lang, ...] = ("en", "ko", "zh")
 Lang = Literal["en", "ko", "zh"]
@@ -203,6 +203,13 @@ class Duty(Frozen):
         return self.text if isinstance(self.text, str) else self.text.get(lang)
 
 
+def _duty_from_text(value: object) -> object:
+    return {"text": value} if isinstance(value, str) else value
+
+
+# In a chart a duty may be written as plain text: "- Brand positioning"
+DutyItem = Annotated[Duty, BeforeValidator(_duty_from_text, json_schema_input_type=Duty | NonEmpty)]
+
 Scope = Literal["online", "offline", "both"]
 
 
@@ -212,15 +219,8 @@ class Department(Frozen):
     division: Id | None = Field(None, description="the division the department is nominally part of")
     scope: Scope | None = None
     accountable_for: Text | NonEmpty | None = None
-    duties: list[Duty] = Field(min_length=1)
+    duties: list[DutyItem] = Field(min_length=1)
     note: Text | None = None
-
-    @field_validator("duties", mode="before")
-    @classmethod
-    def _plain_strings_are_duties(cls, value: object) -> object:
-        if isinstance(value, list):
-            return [{"text": item} if isinstance(item, str) else item for item in value]
-        return value
 
 
 class Center(Frozen):

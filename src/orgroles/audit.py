@@ -103,6 +103,9 @@ class AuditReport:
     departments: list[DepartmentFit] = field(default_factory=list)
     verdicts: list[DutyVerdict] = field(default_factory=list)
 
+    def department_name(self, dept_id: str | None) -> str:
+        return next((d.name for d in self.departments if d.department == dept_id), dept_id or "")
+
     def worst(self) -> str | None:
         return min((f.severity for f in self.findings), key=SEVERITY_ORDER.__getitem__, default=None)
 
@@ -262,7 +265,8 @@ def to_markdown(report: AuditReport) -> str:
         for f in report.findings:
             what = f.duty or (f.function or "")
             lines.append(
-                f"| {f.severity} | {kind_name(f.kind, lg)} | {cell(f.department)} | {cell(what)} | {cell(f.why)} |"
+                f"| {f.severity} | {kind_name(f.kind, lg)} | {cell(report.department_name(f.department))} | "
+                f"{cell(what)} | {cell(f.why)} |"
             )
     else:
         lines.append(heading("none", lg))

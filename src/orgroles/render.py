@@ -546,7 +546,7 @@ def audit_table(report: AuditReport) -> RenderableType:
             t.add_row(
                 RichText(f.severity, style=_SEVERITY_STYLE[f.severity]),
                 kind_name(f.kind, lg),
-                f.department or "",
+                report.department_name(f.department),
                 f.duty or (f.function or ""),
                 f.why,
             )

@@ -471,11 +471,13 @@ def _write_results(
 ) -> None:
     out = sys.stdout
     if fmt is ClassifyFormat.jsonl:
-        dumps = json.JSONEncoder(ensure_ascii=False).encode
+        import orjson  # three times faster than json.dumps on these objects: this loop is the batch job
+
+        raw = out.buffer
         for result, extra in results:
-            out.write(dumps(_with_fields(result, extra)) + "\n")
+            raw.write(orjson.dumps(_with_fields(result, extra)) + b"\n")
             if flush:
-                out.flush()
+                raw.flush()
     elif fmt is ClassifyFormat.json:
         if single:
             result, extra = next(iter(results))

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from orgroles.matcher import ALIAS_WEIGHT, CONTEXT, OVERLAP, TERM, UNCLASSIFIED, UNRELATED, known_words
 from orgroles.paths import knowledge_path
-from orgroles.text import HANGUL, LATIN, canonical, fold, joins, tokens_of
+from orgroles.text import HANGUL, LATIN, canonical, fold, tokens_of
 
 if TYPE_CHECKING:
     from orgroles.model import Division, Function, KnowledgeBase
@@ -151,10 +151,10 @@ def compile_knowledge(kb: KnowledgeBase) -> dict[str, Any]:
     breaks: dict[str, set[int]] = {}
 
     def add(term: str, hit: list[Any]) -> None:
-        key, toks = canonical(fold(term))
+        key, _toks, gaps = canonical(fold(term))
         if len(key.strip()) < 2:
             return
-        if gaps := joins(toks):
+        if gaps:
             breaks.setdefault(key, set()).update(gaps)
         for kind, word, _s, _e in tokens_of(fold(term)):
             if kind in (LATIN, HANGUL):

@@ -23,7 +23,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from orgroles.text import HANGUL, JAMO, LATIN, Token, canonical, fold, joins, script_lang, stem, tokens_of
+from orgroles.text import HANGUL, JAMO, LATIN, Token, canonical, fold, script_lang, stem, tokens_of
 
 if TYPE_CHECKING:
     from orgroles.model import Lang
@@ -94,14 +94,14 @@ class Matcher:
         folded = text.lower() if text.isascii() else fold(text)
         raw = tokens_of(folded)
         words = self.vocab.correct(raw)
-        canon, toks = canonical(folded, words)
+        canon, toks, glued = canonical(folded, words)
         shown = text if len(text) == len(folded) else folded
         scores: dict[str, float] = {}
         evidence: list[Evidence] = []
         contexts: set[str] = set()
         overlaps: list[str] = []
         found: list[tuple[Hit, int, int]] = []
-        for key, start, end in self._scan(canon, toks):
+        for key, start, end in self._scan(canon, toks, glued):
             for hit in self.table[key]:
                 kind = hit[0]
                 if kind == CONTEXT:
@@ -129,11 +129,11 @@ class Matcher:
             if end <= title_end:
                 weight *= TITLE_FACTOR
             scores[target] = scores.get(target, 0.0) + weight
-            evidence.append(Evidence(shown[a:b], term, target, division_of[target], round(weight, 3)))
+            evidence.append(_new(Evidence, (shown[a:b], term, target, division_of[target], round(weight, 3))))
         out_lang: Lang = lang or script_lang(raw)  # type: ignore[assignment]
         return self._decide(text, out_lang, scores, evidence, overlaps)
 
-    def _scan(self, canon: str, toks: list[Token]) -> list[tuple[str, int, int]]:
+    def _scan(self, canon: str, toks: list[Token], glued: list[int]) -> list[tuple[str, int, int]]:
         """Each distinct key found, leftmost first and longest at each place, without overlaps.
 
         A Latin key starts at a word start and must end at a word end ('pr' never matches in 'product');
@@ -144,7 +144,6 @@ class Matcher:
         done = 0
         found: list[tuple[str, int, int]] = []
         seen: set[str] = set()
-        glued = joins(toks)
         edges = {t.canon_start for t in toks} | {t.canon_start + len(t.canon) for t in toks} if glued else set()
         for kind, tok_canon, _start, _end, first in toks:
             if kind == JAMO:
@@ -226,9 +225,9 @@ class Matcher:
         for target, score in scores.items():
             div = division_of[target]
             if target in function_ids:
-                out.append(Candidate(div, target, round(score + generic.get(div, 0.0), 3)))
+                out.append(_new(Candidate, (div, target, round(score + generic.get(div, 0.0), 3))))
             elif div not in with_function:
-                out.append(Candidate(div, None, round(score, 3)))
+                out.append(_new(Candidate, (div, None, round(score, 3))))
         out.sort(key=lambda c: (-c.score, c.department, c.function or ""))
         return tuple(out)
 
@@ -249,6 +248,7 @@ class Matcher:
 
 
 _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+_new = tuple.__new__  # builds a NamedTuple without its Python-level __new__: several per line
 
 
 def _title_end(folded: str, toks: list[Token]) -> int:

@@ -174,16 +174,20 @@ def tokens_of(folded: str) -> list[tuple[int, str, int, int]]:
     return out
 
 
-def canonical(folded: str, words: list[tuple[int, str, int, int]] | None = None) -> tuple[str, list[Token]]:
-    """The matching form of a folded text, with each token's place in it.
+def canonical(folded: str, words: list[tuple[int, str, int, int]] | None = None) -> tuple[str, list[Token], list[int]]:
+    """The matching form of a folded text, each token's place in it, and where Korean words were joined.
 
     Tokens are joined by a space, Korean words apart only by spaces are joined with nothing, and words
     apart by clause punctuation ('store. Listing', 'brand, positioning') by '|', so no term spans them.
+    A term may only match across a place where two Korean words were joined when it covers whole
+    words or has a word break of its own there: '영업' must not match across '반영 업데이트', while
+    '커뮤니티 운영' matches '커뮤니티를 운영' and '위기관리' matches '위기 관리'.
     """
     if words is None:
         words = tokens_of(folded)
     parts: list[str] = []
     toks: list[Token] = []
+    glued: list[int] = []
     new = tuple.__new__  # builds the NamedTuple without its Python-level __new__: this runs per word
     pos = 0
     prev_kind, prev_end = -1, 0
@@ -206,21 +210,8 @@ def canonical(folded: str, words: list[tuple[int, str, int, int]] | None = None)
         parts.append(canon)
         pos += len(canon)
         prev_kind, prev_end = kind, end
-    return "".join(parts), toks
+    return "".join(parts), toks, glued
 
 
 def canonical_term(term: str) -> str:
     return canonical(fold(term))[0]
-
-
-def joins(toks: list[Token]) -> list[int]:
-    """Where two Korean words were written together in the canonical form (a word break with no space).
-
-    A term may only match across such a place where it has a word break of its own: '영업' must not
-    match across '반영 업데이트', while '커뮤니티 운영' matches '커뮤니티를 운영'.
-    """
-    out = []
-    for prev, tok in pairwise(toks):
-        if tok.kind == HANGUL and prev.kind == HANGUL and tok.canon_start == prev.canon_start + len(prev.canon):
-            out.append(tok.canon_start)
-    return out

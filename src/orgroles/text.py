@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from itertools import pairwise
 from typing import Any, NamedTuple
 
 _NAME_NOISE = re.compile(r"[\s\-_.·・/&()（）'\"]+")

@@ -473,7 +473,8 @@ def classification_card(names: dict[str, dict[str, str]], r: dict[str, object]) 
 
 def classification_table(results: list[dict[str, object]], lang: Lang | None) -> RenderableType:
     lg: Lang = lang or "en"
-    t = Table(box=box.SIMPLE_HEAD)
+    legend = f"? = {label('ambiguous', lg)}" if any(r["ambiguous"] for r in results) else None
+    t = Table(box=box.SIMPLE_HEAD, caption=legend, caption_justify="left")
     _col(t, "#", justify="right", style="dim")
     _col(t, label("duty", lg), ratio=3)
     _col(t, label("department", lg))
@@ -527,7 +528,8 @@ def eval_report(p: dict[str, object]) -> RenderableType:
         gold = m["department"] + (f"/{m['function']}" if m["function"] else "")
         pred = m["predicted_department"] + (f"/{m['predicted_function']}" if m["predicted_function"] else "")
         misses.add_row(str(m["id"] or m["line"]), gold, pred, m["text"][:80])
-    return Group(summary, by_label, matrix, *([misses] if misses.row_count else []))
+    # misses first: the figures close the output, where a reader (or `| tail`) looks
+    return Group(*([misses] if misses.row_count else []), by_label, matrix, summary)
 
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict
 
 from orgroles.engine import DEFAULT_TOP, explainer
 from orgroles.errors import UsageError
-from orgroles.model import Lang
+from orgroles.model import LANGS, Lang
 
 
 class _Out(BaseModel):
@@ -45,6 +45,13 @@ class Classification(_Out):
     question: str | None
 
 
+def _check(lang: str | None, top: int) -> None:
+    if lang is not None and lang not in LANGS:
+        raise UsageError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
+    if top < 1:
+        raise UsageError(f"top must be 1 or more, not {top}")
+
+
 def classify(
     text: str, *, lang: Lang | None = None, top: int = DEFAULT_TOP, data: Path | None = None
 ) -> Classification:
@@ -55,6 +62,7 @@ def classify(
     """
     if not text or not text.strip():
         raise UsageError("the duty is empty: give a word or a sentence to classify")
+    _check(lang, top)
     ex = explainer(data)
     return Classification.model_validate(ex.as_dict(ex.run(text), top, lang))
 
@@ -63,6 +71,7 @@ def classify_many(
     texts: Iterable[str], *, lang: Lang | None = None, top: int = DEFAULT_TOP, data: Path | None = None
 ) -> Iterator[Classification]:
     """classify() over many duties, lazily and in order; a blank duty yields an `unclassified` answer."""
+    _check(lang, top)
     ex = explainer(data)
     for text in texts:
         yield Classification.model_validate(ex.as_dict(ex.run(text), top, lang))

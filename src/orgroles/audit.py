@@ -6,14 +6,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from orgroles.text import text_of
+from orgroles.text import in_lang, text_of
 
 if TYPE_CHECKING:
     from orgroles.engine import Explainer
     from orgroles.model import Company, Department, Duty, Lang
 
-ERROR, WARNING, INFO = "error", "warning", "info"
-SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
+WARNING, INFO = "warning", "info"
+SEVERITY_ORDER = {WARNING: 0, INFO: 1}
 IN_MODEL = ("market", "operations")
 
 # Finding kinds: stable codes for JSON and --strict; the renderer words them.
@@ -44,11 +44,10 @@ SAY: dict[str, tuple[str, str, str]] = {
         "这项职责既不建立认知，也不连接产品与用户：要么不属于两个部门，要么需要写得更清楚。",
     ),
 }
-_LANG_INDEX = {"en": 0, "ko": 1, "zh": 2}
 
 
 def say(key: str, lang: str, **fmt: str) -> str:
-    return SAY[key][_LANG_INDEX[lang]].format(**fmt)
+    return in_lang(SAY[key], lang, **fmt)
 
 
 SEVERITY = {MISPLACED: WARNING, SALES_IN_MARKET: WARNING, SPLIT: INFO, MISSING: INFO, AMBIGUOUS: INFO,
@@ -241,11 +240,11 @@ HEADINGS: dict[str, tuple[str, str, str]] = {
 
 
 def heading(key: str, lang: str, **fmt: str) -> str:
-    return HEADINGS[key][_LANG_INDEX[lang]].format(**fmt)
+    return in_lang(HEADINGS[key], lang, **fmt)
 
 
 def kind_name(kind: str, lang: str) -> str:
-    return KIND_NAMES[kind][_LANG_INDEX[lang]]
+    return in_lang(KIND_NAMES[kind], lang)
 
 
 def to_markdown(report: AuditReport) -> str:

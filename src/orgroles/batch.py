@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import csv
-import io
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 from orgroles.errors import InputError, UsageError
-from orgroles.text import did_you_mean
+from orgroles.text import LANGS, did_you_mean
 
 STDIN = "-"
 
@@ -43,64 +42,60 @@ def _decode(raw: bytes, name: str, lineno: int) -> str:
         raise InputError(f"{name}: line {lineno}: not valid UTF-8 (save the file as UTF-8)") from None
 
 
-def read_lines(path: str) -> Iterator[str]:
-    """One duty per line, in order; blank lines are kept so that line numbers stay aligned."""
+def _decoded_lines(path: str) -> Generator[str, None, None]:
+    """The file's lines as text with their line endings; a line that is not UTF-8 is named by number."""
     name = "stdin" if path == STDIN else path
     stream = open_input(path)
     try:
         for lineno, raw in enumerate(stream, 1):
             text = _decode(raw, name, lineno)
-            if lineno == 1:
-                text = text.removeprefix("\ufeff")
-            yield text.rstrip("\r\n")
+            yield text.removeprefix("\ufeff") if lineno == 1 else text
     finally:
-        if stream is not sys.stdin.buffer:
+        if path != STDIN:
             stream.close()
+
+
+def read_lines(path: str) -> Iterator[str]:
+    """One duty per line, in order; blank lines are kept so that line numbers stay aligned."""
+    for line in _decoded_lines(path):
+        yield line.rstrip("\r\n")
 
 
 @dataclass
 class CsvInput:
     """Rows of a CSV file: the duty from `column`, the other columns passed through."""
 
-    fieldnames: list[str]
+    fieldnames: list[str]  # the other columns, in file order
     rows: Iterator[tuple[str, dict[str, str]]]
 
 
 def read_csv(path: str, column: str) -> CsvInput:
+    """A CSV file's rows; errors name the line (decoding is line by line, so the number is exact)."""
     name = "stdin" if path == STDIN else path
-    text_stream = io.TextIOWrapper(open_input(path), encoding="utf-8-sig", newline="", errors="strict")
-    reader = csv.DictReader(text_stream)
+    lines = _decoded_lines(path)
+    reader = csv.DictReader(lines)
     try:
         try:
             fieldnames = list(reader.fieldnames or [])
-        except UnicodeDecodeError:
-            raise InputError(f"{name}: line 1: not valid UTF-8 (save the file as UTF-8)") from None
         except csv.Error as exc:
             raise InputError(f"{name}: not a readable CSV file: {exc}") from None
         if column not in fieldnames:
             shown = ", ".join(fieldnames) if fieldnames else "none"
             raise InputError(f"{name}: no column {column!r} (columns: {shown})")
     except InputError:
-        if path != STDIN:
-            text_stream.close()
+        lines.close()
         raise
 
     def rows() -> Iterator[tuple[str, dict[str, str]]]:
         try:
-            while True:
-                try:
-                    row = next(reader)
-                except StopIteration:
-                    return
-                except UnicodeDecodeError:
-                    raise InputError(f"{name}: line {reader.line_num + 1}: not valid UTF-8") from None
-                except csv.Error as exc:
-                    raise InputError(f"{name}: line {reader.line_num}: {exc}") from None
+            for row in reader:
                 yield row.get(column) or "", {k: v for k, v in row.items() if k != column and k is not None}
+        except csv.Error as exc:
+            raise InputError(f"{name}: line {reader.line_num}: {exc}") from None
         finally:
-            text_stream.close()
+            lines.close()
 
-    return CsvInput(fieldnames, rows())
+    return CsvInput([f for f in fieldnames if f != column], rows())
 
 
 # -- evaluation -------------------------------------------------------------------------------------------
@@ -204,7 +199,6 @@ def read_labelled(path: str, functions: frozenset[str]) -> Iterator[dict[str, An
 
 
 LABELS = ("market", "operations", "sales", "unclassified", NEITHER)
-LANGS = ("en", "ko", "zh")
 
 
 def _check_record(record: dict[str, Any], name: str, lineno: int, functions: frozenset[str]) -> dict[str, Any]:

@@ -112,9 +112,19 @@ def reported() -> Iterator[None]:
         fail(exc.message, exc.exit_code)
     except BrokenPipeError:
         # the reader went away (| head -1): stop quietly, as other command-line tools do
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _silence_stdout()
         raise typer.Exit(0) from None
+    except OSError as exc:
+        if exc.filename is None:  # writing our output failed (a full disk, /dev/full): not a bug of ours
+            _silence_stdout()
+            fail(f"cannot write the output: {exc.strerror or exc}", 1)
+        raise
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that the final flush at exit does not fail a second time."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def pick_lang(lang: Lang | None, *texts: str) -> Any:
@@ -277,13 +287,12 @@ def tree(
         chart = _company(lib, company)
         if fmt is TreeFormat.json:
             return emit_json(views.company_view(chart))
-        from orgroles import audit, engine
+        if fmt in (TreeFormat.mermaid, TreeFormat.dot):
+            from orgroles import audit, engine
 
-        colours = audit.department_colours(chart, engine.explainer(data), lg)
-        if fmt is TreeFormat.mermaid:
-            return emit_text(views.mermaid_company(lib, chart, lg, colours))
-        if fmt is TreeFormat.dot:
-            return emit_text(views.dot_company(lib, chart, lg, colours))
+            colours = audit.department_colours(chart, engine.explainer(data), lg)
+            draw = views.mermaid_company if fmt is TreeFormat.mermaid else views.dot_company
+            return emit_text(draw(lib, chart, lg, colours))
         from orgroles.render import company_tree
 
         emit(company_tree(lib, chart, lg), export)
@@ -439,25 +448,28 @@ def classify(
             if sys.stdin is None or sys.stdin.closed or sys.stdin.isatty():
                 raise UsageError('nothing to classify: give a duty, e.g. orgroles classify "brand strategy"')
             file = "-"
-        for t in texts or []:
+        # bytes that are not UTF-8 on the command line arrive as surrogates: show them as U+FFFD
+        texts = [t.encode("utf-8", "surrogateescape").decode("utf-8", "replace") for t in texts or []]
+        for t in texts:
             if not t.strip():
                 raise UsageError("an empty duty was given: give a word or a sentence to classify")
         ex = engine.explainer(data)
         out_lang: Any = lang.value if lang else None
+        passthrough: list[str] = []
         if texts:
             rows: Any = ((t, None) for t in texts)
         elif column is not None:
             from orgroles.batch import read_csv
 
             table = read_csv(file or "-", column)
-            rows = table.rows
+            rows, passthrough = table.rows, table.fieldnames
         else:
             from orgroles.batch import read_lines
 
             rows = ((line, None) for line in read_lines(file or "-"))
         results = ((ex.as_dict(ex.run(t), top, out_lang), extra) for t, extra in rows)
         single = texts is not None and len(texts) == 1
-        _write_results(results, fmt, single, ex, out_lang, flush=file == "-", export=export)
+        _write_results(results, fmt, single, ex, out_lang, flush=file == "-", export=export, passthrough=passthrough)
 
 
 def _with_fields(result: dict[str, Any], extra: dict[str, str] | None) -> dict[str, Any]:
@@ -467,7 +479,14 @@ def _with_fields(result: dict[str, Any], extra: dict[str, str] | None) -> dict[s
 
 
 def _write_results(
-    results: Any, fmt: ClassifyFormat, single: bool, ex: Any, lang: Any, flush: bool, export: Path | None
+    results: Any,
+    fmt: ClassifyFormat,
+    single: bool,
+    ex: Any,
+    lang: Any,
+    flush: bool,
+    export: Path | None,
+    passthrough: list[str],
 ) -> None:
     out = sys.stdout
     if fmt is ClassifyFormat.jsonl:
@@ -492,14 +511,10 @@ def _write_results(
     elif fmt is ClassifyFormat.csv:
         import csv
 
-        writer = None
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow([*passthrough, *CSV_COLUMNS])
         for result, extra in results:
-            if writer is None:
-                writer = csv.writer(out, lineterminator="\n")
-                writer.writerow([*(extra or {}), *CSV_COLUMNS])
-            writer.writerow([*(extra or {}).values(), *_csv_row(result)])
-        if writer is None:
-            csv.writer(out, lineterminator="\n").writerow(CSV_COLUMNS)
+            writer.writerow([*((extra or {}).get(f) or "" for f in passthrough), *_csv_row(result)])
     else:
         from orgroles.render import classification_card, classification_table
 
@@ -507,7 +522,11 @@ def _write_results(
         if len(items) == 1 and (single or items[0][1] is None):
             emit(classification_card(ex.names, items[0][0]), export)
         else:
-            emit(classification_table([r for r, _ in items], lang), export)
+            shown = [r for r, _ in items]
+            if lang is None:  # the language most of the duties are written in
+                langs = [r["lang"] for r in shown]
+                lang = max(sorted(set(langs)), key=langs.count) if langs else None
+            emit(classification_table(shown, lang), export)
 
 
 def _csv_row(r: dict[str, Any]) -> list[str]:
@@ -609,7 +628,10 @@ def audit(
         check_export(export, fmt is AuditFormat.table)
         lib = _library(data)
         company = _company(lib, chart)
-        lg = pick_lang(lang, chart if not Path(chart).is_file() else "")
+        # a chart in the user's own words is answered in their language; a built-in one follows the name typed
+        own_words = [d.text for c in company.centers for dept in c.departments for d in dept.duties
+                     if isinstance(d.text, str)]  # fmt: skip
+        lg = pick_lang(lang, *(own_words or [chart]))
         report = auditing.audit_company(company, engine.explainer(data), lg)
         if fmt is AuditFormat.json:
             emit_json(report.as_dict())
@@ -619,7 +641,7 @@ def audit(
             from orgroles.render import audit_table
 
             emit(audit_table(report), export)
-        if strict and report.worst() in (auditing.ERROR, auditing.WARNING):
+        if strict and report.worst() == auditing.WARNING:
             raise typer.Exit(1)
 
 
@@ -699,8 +721,9 @@ def schema(
     """
     from orgroles.model import CaseBook, KnowledgeBase
 
-    model = CaseBook if kind is SchemaKind.orgchart else KnowledgeBase
-    emit_json(model.model_json_schema())
+    with reported():
+        model = CaseBook if kind is SchemaKind.orgchart else KnowledgeBase
+        emit_json(model.model_json_schema())
 
 
 def main() -> None:
@@ -723,8 +746,7 @@ def main() -> None:
         sys.stderr.write("orgroles: interrupted\n")
         code = 130
     except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _silence_stdout()
         code = 0
     except Exception as exc:  # a bug, not the user's doing: one line, and the details on request
         if os.environ.get("ORGROLES_DEBUG"):

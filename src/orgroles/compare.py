@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from orgroles.errors import UsageError
-from orgroles.knowledge import Entity, Library
-from orgroles.model import Company, Department, Duty, Text
+
+if TYPE_CHECKING:  # kept light: render imports duty_key on the classify path
+    from orgroles.knowledge import Entity, Library
+    from orgroles.model import Company, Department, Duty, Text
 
 
 @dataclass(frozen=True)
@@ -69,12 +72,11 @@ def compare_companies(lib: Library, a: str, b: str) -> CompanyComparison:
         left, right = pa.get(key, []), pb.get(key, [])
         if not left and not right:
             continue
-        division = lib.functions[key].division if key in lib.functions else key
-        rows.append(FunctionRow(key, division, left, right, _differences(left, right, division)))
+        rows.append(FunctionRow(key, lib.division_of(key), left, right, _differences(left, right)))
     return CompanyComparison(ca, cb, rows)
 
 
-def _differences(left: list[Placement], right: list[Placement], division: str) -> list[str]:
+def _differences(left: list[Placement], right: list[Placement]) -> list[str]:
     if not left:
         return [ONLY_B]
     if not right:

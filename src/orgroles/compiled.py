@@ -51,7 +51,10 @@ def load_compiled(directory: Path | None = None) -> dict[str, Any]:
     here = Path(__file__).parent
     parts = [raw, *((here / name).read_bytes() for name in _CODE)]
     key = f"{FORMAT}-" + "-".join(f"{zlib.crc32(part):08x}{len(part):x}" for part in parts)
-    cached = cache_dir() / f"classifier-{zlib.crc32(key.encode()):08x}.json"
+    # one cache file per knowledge file in use: the shipped data and a --data folder do not evict each other
+    cached = (
+        cache_dir() / f"classifier-{zlib.crc32(str(path.resolve()).encode()):08x}-{zlib.crc32(key.encode()):08x}.json"
+    )
     try:
         data = json.loads(cached.read_text(encoding="utf-8"))
         if isinstance(data, dict) and data.get("key") == key and data.keys() >= _REQUIRED:
@@ -71,17 +74,23 @@ def _store(path: Path, data: dict[str, Any]) -> None:
     """Write atomically; a cache that cannot be written only costs speed."""
     import tempfile
 
+    tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".classifier-", suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             json.dump(data, out, ensure_ascii=False)
         os.replace(tmp, path)
-        for stale in path.parent.glob("classifier-*.json"):
+        tmp = None
+        source = path.name.rsplit("-", 1)[0]  # classifier-<source>: older versions of the same source go
+        for stale in path.parent.glob(f"{source}-*.json"):
             if stale != path:
                 stale.unlink(missing_ok=True)
     except OSError:
         pass
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
 
 
 def _propagate_overlap_cues(table: dict[str, list[list[Any]]]) -> None:

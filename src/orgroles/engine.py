@@ -21,7 +21,7 @@ class Explainer:
         self.matcher = Matcher(compiled)
         self.names: dict[str, dict[str, str]] = compiled["names"]
         self.function_order: list[str] = list(compiled["functions"])
-        self.functions = frozenset(self.function_order)
+        self.functions = self.matcher.function_ids
         self._reasons: dict[str, str] = compiled["reasons"]
         self._questions: dict[str, dict[str, str]] = compiled["questions"]
 
@@ -64,14 +64,12 @@ class Explainer:
         }
 
 
-_default: Explainer | None = None
+_explainers: dict[Path | None, Explainer] = {}
 
 
 def explainer(data: Path | None = None) -> Explainer:
-    """The explainer for the shipped (or --data / ORGROLES_DATA) knowledge; the shipped one is built once."""
-    global _default
-    if data is not None:
-        return Explainer(load_compiled(data))
-    if _default is None:
-        _default = Explainer(load_compiled())
-    return _default
+    """The explainer for the shipped (or --data / ORGROLES_DATA) knowledge, built once per folder per process."""
+    key = data.resolve() if data is not None else None
+    if key not in _explainers:
+        _explainers[key] = Explainer(load_compiled(data))
+    return _explainers[key]

@@ -16,8 +16,6 @@ class OrgrolesError(Exception):
 class DataError(OrgrolesError):
     """A knowledge or org-chart file is unreadable or invalid (exit 1); `problems` lists every one."""
 
-    exit_code = 1
-
     def __init__(self, problems: list[str]) -> None:
         self.problems = problems
         head = problems[0] if len(problems) == 1 else f"{len(problems)} problems in the data"
@@ -26,8 +24,6 @@ class DataError(OrgrolesError):
 
 class InputError(OrgrolesError):
     """An input file cannot be read as asked: missing, a directory, bad encoding, no such column (exit 1)."""
-
-    exit_code = 1
 
 
 class UsageError(OrgrolesError):

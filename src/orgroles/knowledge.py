@@ -12,11 +12,10 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from orgroles.errors import DataError, UsageError
-from orgroles.model import LANGS, CaseBook, Company, Division, Function, KnowledgeBase, Text
+from orgroles.matcher import UNRELATED
+from orgroles.model import LANGS, CaseBook, Company, Division, Function, KnowledgeBase
 from orgroles.paths import CASES_FILE, data_dir, knowledge_path, shipped_data_dir
 from orgroles.text import did_you_mean, fold_name
-
-UNRELATED = "unrelated"
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -62,9 +61,10 @@ class YamlDoc:
 def read_yaml(path: Path) -> YamlDoc:
     """Read a YAML file safely: plain data only, size, depth and alias expansion bounded, one-line errors."""
     try:
-        if path.is_file() and path.stat().st_size > MAX_BYTES:
-            raise DataError([f"{path}: {path.stat().st_size:,} bytes is too large (the limit is {MAX_BYTES:,})"])
-        raw = path.read_bytes()
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_BYTES + 1)  # a pipe or a device has no size to ask for first
+        if len(raw) > MAX_BYTES:
+            raise DataError([f"{path}: larger than {MAX_BYTES:,} bytes; refused"])
     except FileNotFoundError:
         raise DataError([f"{path}: no such file"]) from None
     except IsADirectoryError:
@@ -267,7 +267,6 @@ class Library:
 
     kb: KnowledgeBase
     cases: CaseBook
-    source: Path
 
     @cached_property
     def divisions(self) -> dict[str, Division]:
@@ -317,24 +316,29 @@ class Library:
             raise UsageError(f"no division, function or company is called {name!r}{hint}")
         return found
 
-    def text(self, t: Text | str, lang: str) -> str:
-        return t if isinstance(t, str) else t.get(lang)  # type: ignore[arg-type]
+    def division_of(self, key: str) -> str:
+        """The division of a function id; a division id is its own."""
+        return self.functions[key].division if key in self.functions else key
 
 
-_UNIT_WORDS = (
-    "department",
-    "dept",
-    "team",
-    "division",
-    "center",
-    "centre",
-    "部门",
-    "部",
-    "中心",
-    "팀",
-    "부서",
-    "부",
-    "본부",
+_UNIT_WORDS = sorted(
+    (
+        "department",
+        "dept",
+        "team",
+        "division",
+        "center",
+        "centre",
+        "部门",
+        "部",
+        "中心",
+        "팀",
+        "부서",
+        "부",
+        "본부",
+    ),
+    key=len,
+    reverse=True,  # longest first: 본부 before 부
 )
 
 
@@ -386,4 +390,4 @@ def load_library(directory: Path | None = None) -> Library:
         problems += exc.problems
     if problems or kb is None or cases is None:
         raise DataError(problems)
-    return Library(kb=kb, cases=cases, source=kb_path.parent)
+    return Library(kb=kb, cases=cases)

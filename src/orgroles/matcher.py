@@ -90,7 +90,7 @@ class Matcher:
         self.vocab = FuzzyVocabulary(compiled["words"], compiled["stems"])
         self.breaks: dict[str, frozenset[int]] = {k: frozenset(v) for k, v in compiled["breaks"].items()}
 
-    def classify(self, text: str, lang: Lang | None = None) -> Result:
+    def classify(self, text: str) -> Result:
         folded = text.lower() if text.isascii() else fold(text)
         raw = tokens_of(folded)
         words = self.vocab.correct(raw)
@@ -130,7 +130,7 @@ class Matcher:
                 weight *= TITLE_FACTOR
             scores[target] = scores.get(target, 0.0) + weight
             evidence.append(_new(Evidence, (shown[a:b], term, target, division_of[target], round(weight, 3))))
-        out_lang: Lang = lang or script_lang(raw)  # type: ignore[assignment]
+        out_lang: Lang = script_lang(raw)  # type: ignore[assignment]
         return self._decide(text, out_lang, scores, evidence, overlaps)
 
     def _scan(self, canon: str, toks: list[Token], glued: list[int]) -> list[tuple[str, int, int]]:
@@ -203,7 +203,7 @@ class Matcher:
             confidence = _confidence(best_in_model, total)
             return Result(text, lang, UNCLASSIFIED, None, confidence, False, candidates, tuple(evidence), None)
         department, top = ranked[0]
-        runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+        runner_up = next((score for div, score in ranked[1:] if div != UNCLASSIFIED), 0.0)
         function = next((c.function for c in candidates if c.department == department and c.function), None)
         overlap = self._overlap(overlaps, department, function, candidates)
         ambiguous = overlap is not None or runner_up >= AMBIGUOUS_RATIO * top
@@ -387,6 +387,3 @@ def _one_edit(a: str, b: str) -> bool:
     if la > lb:
         a, b = b, a
     return any(a == b[:i] + b[i + 1 :] for i in range(len(b)))
-
-
-__all__ = ["HANGUL", "Candidate", "Evidence", "Matcher", "Result"]

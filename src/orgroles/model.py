@@ -7,8 +7,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
-LANGS: tuple[Lang, ...] = ("en", "ko", "zh")
 Lang = Literal["en", "ko", "zh"]
+LANGS: tuple[Lang, ...] = ("en", "ko", "zh")
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 

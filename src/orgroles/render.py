@@ -11,7 +11,8 @@ from rich.table import Table
 from rich.text import Text as RichText
 from rich.tree import Tree
 
-from orgroles.text import text_of
+from orgroles.compare import duty_key
+from orgroles.text import in_lang, text_of
 
 if TYPE_CHECKING:
     from orgroles.audit import AuditReport
@@ -81,7 +82,6 @@ LABELS: dict[str, tuple[str, str, str]] = {
         "阅读{views:,}次，转化{conversions}次",
     ),
 }
-_LANG_INDEX = {"en": 0, "ko": 1, "zh": 2}
 
 
 def _col(table: Table, header: str = "", **options: Any) -> None:
@@ -91,13 +91,13 @@ def _col(table: Table, header: str = "", **options: Any) -> None:
 
 
 def label(key: str, lang: Lang, **fmt: object) -> str:
-    text = LABELS[key][_LANG_INDEX[lang]]
-    return text.format(**fmt) if fmt else text
+    return in_lang(LABELS[key], lang, **fmt)
 
 
 def make_console(record: bool = False) -> Console:
     # Rich already honours NO_COLOR and drops colour when the stream is not a terminal.
-    return Console(soft_wrap=False, highlight=False, record=record)
+    # markup=False: duties and knowledge texts are shown as written, '[red]' and all
+    return Console(soft_wrap=False, highlight=False, record=record, markup=False)
 
 
 def _list(items: list[RenderableType], mark: str = "•") -> Table | str:
@@ -173,7 +173,7 @@ def _company_lines(lib: Library, key: str, lang: Lang) -> Table | str:
             for company in lib.cases.companies
             for center in company.centers
             for dept in center.departments
-            if any((d.function or d.division) == key for d in dept.duties)
+            if any(duty_key(d) == key for d in dept.duties)
         ]
     )
 
@@ -216,10 +216,10 @@ def company_tree(lib: Library, company: Company, lang: Lang) -> RenderableType:
                 head.append(f"\n{label('accountable', lang)}: {text_of(dept.accountable_for, lang)}", style="italic")
             node = branch.add(head)
             for duty in dept.duties:
-                key = duty.function or duty.division
+                key = duty_key(duty)
                 line = RichText(duty.in_lang(lang))
                 if key:
-                    division = lib.functions[key].division if key in lib.functions else key
+                    division = lib.division_of(key)
                     style = "red" if dept.division and division != dept.division else "green"
                     line.append(f"  → {key}", style=style)
                 node.add(line)

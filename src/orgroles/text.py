@@ -7,6 +7,16 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
+LANGS: tuple[str, ...] = ("en", "ko", "zh")
+LANG_INDEX = {"en": 0, "ko": 1, "zh": 2}
+
+
+def in_lang(triple: tuple[str, str, str], lang: str, **fmt: object) -> str:
+    """One of an (en, ko, zh) triple of interface words, formatted."""
+    text = triple[LANG_INDEX[lang]]
+    return text.format(**fmt) if fmt else text
+
+
 _NAME_NOISE = re.compile(r"[\s\-_.·・/&()（）'\"]+")
 
 
@@ -192,7 +202,7 @@ def canonical(folded: str, words: list[tuple[int, str, int, int]] | None = None)
     prev_kind, prev_end = -1, 0
     for kind, word, start, end in words:
         if kind == LATIN:
-            canon = _stem_cache.get(word) or stem(word)
+            canon = stem(word)
         elif kind == HANGUL:
             canon = strip_particle(word)
         else:
@@ -203,6 +213,8 @@ def canonical(folded: str, words: list[tuple[int, str, int, int]] | None = None)
                 sep = "" if kind == HANGUL and prev_kind == HANGUL else " "
             else:
                 sep = "|" if _CLAUSE_BREAK.search(gap) else " "
+            if not sep:
+                glued.append(pos)
             parts.append(sep)
             pos += len(sep)
         toks.append(new(Token, (kind, canon, start, end, pos)))
@@ -210,7 +222,3 @@ def canonical(folded: str, words: list[tuple[int, str, int, int]] | None = None)
         pos += len(canon)
         prev_kind, prev_end = kind, end
     return "".join(parts), toks, glued
-
-
-def canonical_term(term: str) -> str:
-    return canonical(fold(term))[0]

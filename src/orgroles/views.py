@@ -167,7 +167,7 @@ def mermaid_company(lib: Library, company: Company, lang: Lang, colour_of: dict[
         lines.append(f'  {_node(company.id)} --> {cid}["{_q(text_of(center.name, lang))}"]')
         for dept in center.departments:
             did = _node(f"{company.id}-{dept.id}")
-            duties = "<br/>".join(_q(_duty_label(lib, duty, lang)) for duty in dept.duties)
+            duties = "<br/>".join(_q(_duty_label(duty, lang)) for duty in dept.duties)
             lines.append(f'  {cid} --> {did}["<b>{_q(text_of(dept.name, lang))}</b><br/>{duties}"]')
             division = colour_of.get(dept.id)
             if division:
@@ -185,7 +185,7 @@ def _mermaid_classes(groups: dict[str, list[str]]) -> list[str]:
     return lines
 
 
-def _duty_label(lib: Library, duty: Any, lang: Lang) -> str:
+def _duty_label(duty: Any, lang: Lang) -> str:
     key = duty_key(duty)
     return f"{duty.in_lang(lang)} [{key}]" if key else duty.in_lang(lang)
 
@@ -225,24 +225,8 @@ def dot_company(lib: Library, company: Company, lang: Lang, colour_of: dict[str,
         lines.append(f"  {_node(company.id)} -> {cid};")
         for dept in center.departments:
             did = _node(f"{company.id}-{dept.id}")
-            label = "\\n".join([text_of(dept.name, lang), *(_q(_duty_label(lib, d, lang)) for d in dept.duties)])
+            label = "\\n".join([text_of(dept.name, lang), *(_q(_duty_label(d, lang)) for d in dept.duties)])
             colour = DIVISION_COLOURS.get(colour_of.get(dept.id) or "", "white")
             lines.append(f'  {did} [label="{_q(label)}", fillcolor="{colour}"];')
             lines.append(f"  {cid} -> {did};")
     return "\n".join([*lines, "}"]) + "\n"
-
-
-def department_divisions(lib: Library, company: Company) -> dict[str, str | None]:
-    """Department id -> the division most of its tagged duties belong to (what it really does)."""
-    out: dict[str, str | None] = {}
-    for center in company.centers:
-        for dept in center.departments:
-            counts: dict[str, int] = {}
-            for duty in dept.duties:
-                key = duty_key(duty)
-                if key is None:
-                    continue
-                division = lib.functions[key].division if key in lib.functions else key
-                counts[division] = counts.get(division, 0) + 1
-            out[dept.id] = min(counts, key=lambda d: (-counts[d], d)) if counts else dept.division
-    return out

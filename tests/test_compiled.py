@@ -11,10 +11,15 @@ from orgroles.compiled import cache_dir, load_compiled
 from orgroles.engine import Explainer
 
 
-def test_cache_is_written_and_reused() -> None:
+def test_cache_is_written_and_reused(monkeypatch: pytest.MonkeyPatch) -> None:
     first = load_compiled()
     files = list(cache_dir().glob("classifier-*.json"))
     assert len(files) == 1
+
+    def no_yaml(path: Path) -> None:
+        raise AssertionError("the knowledge was loaded again instead of read from the cache")
+
+    monkeypatch.setattr("orgroles.knowledge.load_knowledge", no_yaml)
     assert load_compiled() == first
 
 

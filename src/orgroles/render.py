@@ -133,7 +133,7 @@ def _card(title: str, rows: list[tuple[str, RenderableType]]) -> Panel:
     for key, value in rows:
         if value:
             table.add_row(key, value)
-    return Panel(table, title=title, title_align="left", box=box.ROUNDED)
+    return Panel(table, title=RichText(title), title_align="left", box=box.ROUNDED)
 
 
 def function_card(lib: Library, fn: Function, lang: Lang) -> RenderableType:
@@ -389,7 +389,7 @@ def principle_panel(lib: Library, lang: Lang) -> RenderableType:
         f"{label('views', lang, views=ex.views, conversions=ex.conversions)}: {ex.lesson.get(lang)}",
     )
     parts.append(grid)
-    return Panel(Group(*parts), title=label("essence", lang), title_align="left", box=box.ROUNDED)
+    return Panel(Group(*parts), title=RichText(label("essence", lang)), title_align="left", box=box.ROUNDED)
 
 
 def cycle_table(lib: Library, lang: Lang) -> RenderableType:
@@ -468,7 +468,7 @@ def classification_card(names: dict[str, dict[str, str]], r: dict[str, object]) 
     _col(grid)
     for key, value in rows:
         grid.add_row(key, value)
-    return Panel(Group(head, RichText(""), grid), title=str(r["text"]), title_align="left", box=box.ROUNDED)
+    return Panel(Group(head, RichText(""), grid), title=RichText(str(r["text"])), title_align="left", box=box.ROUNDED)
 
 
 def classification_table(results: list[dict[str, object]], lang: Lang | None) -> RenderableType:

@@ -1,0 +1,89 @@
+"""The installed command as a shell runs it: main(), exit codes, one-line errors, pipes and odd input."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+EXE = shutil.which("orgroles", path=str(Path(sys.executable).parent)) or "orgroles"
+
+
+def run(*args: str, stdin: int | None = subprocess.DEVNULL, **kw: object) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}
+    return subprocess.run([EXE, *args], capture_output=True, text=True, stdin=stdin, env=env, **kw)  # type: ignore[call-overload,no-any-return]
+
+
+def test_usage_errors_are_one_line_with_exit_2() -> None:
+    for args in (["classify", "--top", "0", "x"], ["nosuchcommand"], ["classify", "--format", "xml", "x"]):
+        done = run(*args)
+        assert done.returncode == 2
+        lines = done.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("orgroles: error: ") and "--help" in lines[0]
+
+
+def test_no_arguments_print_help() -> None:
+    done = run()
+    assert done.returncode == 0 and "Usage: orgroles" in done.stdout
+
+
+def test_markup_in_a_duty_is_shown_as_written() -> None:
+    done = run("classify", "[/bold] brand [strategy]")
+    assert done.returncode == 0, done.stderr
+    assert "[/bold] brand [strategy]" in done.stdout
+
+
+def test_closed_stdin_is_a_clean_error() -> None:
+    done = subprocess.run(f"{EXE} classify --file - <&-", shell=True, capture_output=True, text=True)
+    assert done.returncode in (1, 2) and "Traceback" not in done.stderr
+    assert done.stderr.startswith("orgroles: error: ")
+
+
+def test_output_piped_into_head_ends_quietly(tmp_path: Path) -> None:
+    src = tmp_path / "many.txt"
+    src.write_text("brand strategy\n" * 50_000, encoding="utf-8")
+    done = subprocess.run(
+        f"set -o pipefail; {EXE} classify --file {src} --format jsonl | head -1",
+        shell=True, capture_output=True, text=True, executable="/bin/bash",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["function"] == "brand"
+    assert done.stderr == ""
+
+
+def test_a_full_disk_is_a_one_line_error() -> None:
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full here")
+    done = subprocess.run(f"{EXE} show brand --format json > /dev/full", shell=True, capture_output=True, text=True)
+    assert done.returncode == 1
+    assert done.stderr.startswith("orgroles: error: cannot write the output")
+
+
+def test_ctrl_c_exits_130_and_leaves_valid_jsonl(tmp_path: Path) -> None:
+    src = tmp_path / "many.txt"
+    src.write_text("user retention\n" * 2_000_000, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    with out.open("w", encoding="utf-8") as sink:
+        proc = subprocess.Popen([EXE, "classify", "--file", str(src), "--format", "jsonl"], stdout=sink,
+                                stderr=subprocess.PIPE, text=True)  # fmt: skip
+        deadline = time.monotonic() + 20
+        while out.stat().st_size < 100_000 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=20)
+    assert proc.returncode == 130 and "Traceback" not in err
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines and all(json.loads(line)["function"] == "user-ops" for line in lines)
+
+
+def test_version_and_module_entry() -> None:
+    assert run("--version").stdout.startswith("orgroles ")
+    done = subprocess.run([sys.executable, "-m", "orgroles", "--version"], capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout.startswith("orgroles ")

@@ -203,24 +203,28 @@ def show(
     \b
     Example: orgroles show 品牌部
     """
-    from orgroles import render, views
+    from orgroles import views
 
     with reported():
         check_export(export, fmt is Format.table)
         lib = _library(data)
         ent = lib.resolve(name)
+        if fmt is Format.json:
+            if ent.kind == "function":
+                return emit_json(views.function_view(lib, lib.functions[ent.id]))
+            if ent.kind == "division":
+                return emit_json(views.division_view(lib, lib.divisions[ent.id]))
+            return emit_json(views.company_view(lib.companies[ent.id]))
+        from orgroles import render
+
         lg = pick_lang(lang, name)
         if ent.kind == "function":
-            fn = lib.functions[ent.id]
-            payload, card = (views.function_view, render.function_card)
-            out = payload(lib, fn) if fmt is Format.json else card(lib, fn, lg)
+            card = render.function_card(lib, lib.functions[ent.id], lg)
         elif ent.kind == "division":
-            div = lib.divisions[ent.id]
-            out = views.division_view(lib, div) if fmt is Format.json else render.division_card(lib, div, lg)
+            card = render.division_card(lib, lib.divisions[ent.id], lg)
         else:
-            company = lib.companies[ent.id]
-            out = views.company_view(company) if fmt is Format.json else render.company_tree(lib, company, lg)
-        emit_json(out) if fmt is Format.json else emit(out, export)
+            card = render.company_tree(lib, lib.companies[ent.id], lg)
+        emit(card, export)
 
 
 @app.command("list")

@@ -328,30 +328,14 @@ def side_by_side(lib: Library, items: list[Function] | list[Division], lang: Lan
         _col(t, f"{item.name.get(lang)} ({item.id})", ratio=1)
     from orgroles.model import Function
 
-    fields: list[tuple[str, object]]
-    if isinstance(items[0], Function):
-        fields = [
-            ("division", "division"),
-            ("mission", "mission"),
-            ("duties", "duties"),
-            ("deliverables", "deliverables"),
-            ("kpis", "kpis"),
-            ("reporting", "reporting"),
-        ]
-    else:
-        fields = [
-            ("creates", "creates"),
-            ("judged_on", "judged_on"),
-            ("kpis", "kpis"),
-            ("horizon", "horizon"),
-            ("essence", "essence"),
-            ("example_duties", "example_duties"),
-        ]
-    for key, attr in fields:
-        cells: list[RenderableType] = []
-        for item in items:
-            value = getattr(item, str(attr))
-            cells.append(_cell(lib, value, lang))
+    # the rows: field names, which are also the label keys
+    fields = (
+        ("division", "mission", "duties", "deliverables", "kpis", "reporting")
+        if isinstance(items[0], Function)
+        else ("creates", "judged_on", "kpis", "horizon", "essence", "example_duties")
+    )
+    for key in fields:
+        cells = [_cell(lib, getattr(item, key), lang) for item in items]
         t.add_row(RichText(label(key, lang), style="bold"), *cells)
     return t
 

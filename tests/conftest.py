@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import tempfile
@@ -16,7 +17,8 @@ from orgroles.knowledge import Library, load_library, shipped_data_dir
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # The compiled-knowledge cache of a test run lives apart from the user's own.
-os.environ["ORGROLES_CACHE_DIR"] = tempfile.mkdtemp(prefix="orgroles-test-cache-")
+os.environ["ORGROLES_CACHE_DIR"] = _CACHE = tempfile.mkdtemp(prefix="orgroles-test-cache-")
+atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -353,16 +353,7 @@ def explain(
     \b
     Example: orgroles explain --lang ko
     """
-    from orgroles import views
-
-    with reported():
-        check_export(export, fmt is Format.table)
-        lib = _library(data)
-        if fmt is Format.json:
-            return emit_json(views.explain_view(lib))
-        from orgroles.render import principle_panel
-
-        emit(principle_panel(lib, pick_lang(lang)), export)
+    _whole_library_view(fmt, lang, data, export, "explain_view", "principle_panel")
 
 
 @app.command()
@@ -372,16 +363,23 @@ def cycle(fmt: FormatOpt = Format.table, lang: LangOpt = None, data: DataOpt = N
     \b
     Example: orgroles cycle --lang zh
     """
+    _whole_library_view(fmt, lang, data, export, "cycle_view", "cycle_table")
+
+
+def _whole_library_view(
+    fmt: Format, lang: Lang | None, data: Path | None, export: Path | None, json_view: str, table_view: str
+) -> None:
+    """A command that shows one view of the whole knowledge base: views.<json_view> or render.<table_view>."""
     from orgroles import views
 
     with reported():
         check_export(export, fmt is Format.table)
         lib = _library(data)
         if fmt is Format.json:
-            return emit_json(views.cycle_view(lib))
-        from orgroles.render import cycle_table
+            return emit_json(getattr(views, json_view)(lib))
+        from orgroles import render
 
-        emit(cycle_table(lib, pick_lang(lang)), export)
+        emit(getattr(render, table_view)(lib, pick_lang(lang)), export)
 
 
 class ClassifyFormat(str, Enum):

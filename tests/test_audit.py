@@ -299,3 +299,53 @@ def test_export_records_the_table(run: Run, tmp_path: Path, suffix: str) -> None
 def test_export_refuses_other_files_and_json(run: Run, tmp_path: Path) -> None:
     assert run("show", "brand", "--export", str(tmp_path / "card.png")).exit_code == 2
     assert run("show", "brand", "--format", "json", "--export", str(tmp_path / "c.svg")).exit_code == 2
+
+
+def test_sales_work_in_operations_and_market_work_in_sales_are_misplaced(run: Run, tmp_path: Path) -> None:
+    path = chart(
+        tmp_path,
+        [
+            {
+                "id": "ops",
+                "name": "Ops",
+                "division": "operations",
+                "duties": ["Close enterprise deals and hit the sales quota"],
+            },
+            {
+                "id": "sales",
+                "name": "Sales",
+                "division": "sales",
+                "duties": ["Build brand awareness with TV commercials"],
+            },
+        ],
+    )
+    assert {("misplaced", "ops"), ("misplaced", "sales")} <= kinds(findings(run, path))
+    assert run("audit", str(path), "--strict").exit_code == 1
+
+
+def test_a_key_given_twice_is_refused(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "chart.yaml"
+    path.write_text("schema_version: 1\nschema_version: 1\ncompanies: []\n", encoding="utf-8")
+    result = run("validate", str(path))
+    assert result.exit_code == 1 and "line 2, column 1: the key 'schema_version' is given twice" in result.stderr
+
+
+def test_a_file_with_two_companies_is_no_org_chart_for_audit(run: Run, tmp_path: Path) -> None:
+    from orgroles.paths import shipped_data_dir
+
+    result = run("audit", str(shipped_data_dir() / "cases.yaml"))
+    assert result.exit_code == 1 and "describes one" in result.stderr
+    assert run("validate", str(shipped_data_dir() / "cases.yaml")).exit_code == 0
+
+
+def test_messages_speak_of_the_file_not_of_the_models(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "chart.yaml"
+    path.write_text(
+        "schema_version: 1\ncompanies:\n- id: a\n  name: {en: Acme}\n  centers:\n  - id: c\n    name: C\n"
+        "    departments:\n    - {id: d, name: D, duties: [12345]}\n",
+        encoding="utf-8",
+    )
+    lines = run("validate", str(path)).stderr.splitlines()
+    assert len(lines) == 2
+    assert lines[0].endswith("companies[0].name: give a name, or a mapping with en, ko and zh names")
+    assert lines[1].endswith("duties[0]: give the duty as text, or a mapping with text and function")

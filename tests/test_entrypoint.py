@@ -87,3 +87,8 @@ def test_version_and_module_entry() -> None:
     assert run("--version").stdout.startswith("orgroles ")
     done = subprocess.run([sys.executable, "-m", "orgroles", "--version"], capture_output=True, text=True)
     assert done.returncode == 0 and done.stdout.startswith("orgroles ")
+
+
+def test_closed_stdout_is_a_clean_error() -> None:
+    done = subprocess.run(f"echo brand | {EXE} classify --format jsonl >&-", shell=True, capture_output=True, text=True)
+    assert done.returncode == 1 and done.stderr.startswith("orgroles: error: stdout is closed")

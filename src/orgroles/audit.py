@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 WARNING, INFO = "warning", "info"
 SEVERITY_ORDER = {WARNING: 0, INFO: 1}
 IN_MODEL = ("market", "operations")
+DIVISIONS = (*IN_MODEL, "sales")
 
 # Finding kinds: stable codes for JSON and --strict; the renderer words them.
 MISPLACED = "misplaced"  # a duty of the other division than its department's
@@ -27,14 +28,14 @@ UNRECOGNISED = "unrecognised"  # a duty nothing recognises
 # The audit's own sentences (interface words; the knowledge itself comes from departments.yaml).
 SAY: dict[str, tuple[str, str, str]] = {
     "split": (
-        "{function} is split across departments ({departments}): say who owns it, or why it is shared.",
-        "{function} 기능이 여러 부서({departments})에 나뉘어 있다. 누가 책임지는지, 왜 나누는지 정하라.",
-        "{function}分散在多个部门（{departments}）：明确由谁负责，或说明为何共担。",
+        "'{function}' is split across departments ({departments}): say who owns it, or why it is shared.",
+        "'{function}' 기능이 여러 부서({departments})에 나뉘어 있다. 누가 책임지는지, 왜 나누는지 정하라.",
+        "「{function}」分散在多个部门（{departments}）：明确由谁负责，或说明为何共担。",
     ),
     "missing": (
-        "No department does {function}: fine if the company does not need it, a gap if it does.",
-        "{function} 기능을 맡은 부서가 없다. 필요 없다면 괜찮지만, 필요하다면 빈틈이다.",
-        "没有部门负责{function}：不需要则无妨，需要则是空缺。",
+        "No department covers '{function}': fine if the company does not need it, a gap if it does.",
+        "'{function}' 기능을 맡은 부서가 없다. 필요 없다면 괜찮지만, 필요하다면 빈틈이다.",
+        "没有部门承担「{function}」：不需要则无妨，需要则是空缺。",
     ),
     "unrecognised": (
         "Nothing in this duty builds awareness or a product-user connection: it belongs to neither "
@@ -101,6 +102,7 @@ class AuditReport:
     findings: list[Finding] = field(default_factory=list)
     departments: list[DepartmentFit] = field(default_factory=list)
     verdicts: list[DutyVerdict] = field(default_factory=list)
+    function_names: dict[str, str] = field(default_factory=dict)  # id -> name in `lang`, for the reports
 
     def department_name(self, dept_id: str | None) -> str:
         return next((d.name for d in self.departments if d.department == dept_id), dept_id or "")
@@ -134,7 +136,7 @@ def department_division(dept: Department, ex: Explainer, lang: Lang) -> str | No
     if dept.division:
         return dept.division
     result = ex.run(text_of(dept.name, lang))
-    return result.department if result.department in (*IN_MODEL, "sales") else None
+    return result.department if result.department in DIVISIONS else None
 
 
 def judge_duty(dept_id: str, duty: Duty, ex: Explainer, lang: Lang) -> DutyVerdict:
@@ -161,7 +163,9 @@ def judge_duty(dept_id: str, duty: Duty, ex: Explainer, lang: Lang) -> DutyVerdi
 
 def audit_company(company: Company, ex: Explainer, lang: Lang) -> AuditReport:
     report = AuditReport(company.id, text_of(company.name, lang), lang)
+    report.function_names = {f: ex.names[f][lang] for f in ex.function_order}
     holders: dict[str, list[str]] = {}
+    names = {d.id: text_of(d.name, lang) for c in company.centers for d in c.departments}
     for center in company.centers:
         for dept in center.departments:
             kind = department_division(dept, ex, lang)
@@ -178,7 +182,7 @@ def audit_company(company: Company, ex: Explainer, lang: Lang) -> AuditReport:
     for function in ex.function_order:
         depts = holders.get(function, [])
         if len(depts) > 1:
-            why = say("split", lang, function=ex.names[function][lang], departments=", ".join(depts))
+            why = say("split", lang, function=ex.names[function][lang], departments=", ".join(names[d] for d in depts))
             report.findings.append(Finding(SPLIT, SEVERITY[SPLIT], None, None, function, depts, why))
         elif not depts:
             why = say("missing", lang, function=ex.names[function][lang])
@@ -196,7 +200,7 @@ def _duty_findings(v: DutyVerdict, kind: str | None, ex: Explainer, lang: Lang) 
     if v.division == "sales" and kind == "market":
         why = ex.reason("sales", None, lang)
         out.append(Finding(SALES_IN_MARKET, SEVERITY[SALES_IN_MARKET], v.department, v.text, None, v.evidence, why))
-    elif kind in IN_MODEL and v.division in IN_MODEL and v.division != kind:
+    elif kind in DIVISIONS and v.division in DIVISIONS and v.division != kind:
         why = ex.reason(v.division, v.function, lang)
         out.append(Finding(MISPLACED, SEVERITY[MISPLACED], v.department, v.text, v.function, v.evidence, why))
     if v.ambiguous and v.question:
@@ -225,7 +229,7 @@ KIND_NAMES: dict[str, tuple[str, str, str]] = {
     UNRECOGNISED: ("not recognised", "인식 안 됨", "无法识别"),
 }
 HEADINGS: dict[str, tuple[str, str, str]] = {
-    "title": ("Audit of {name}", "{name} 감사", "{name} 审计"),
+    "title": ("Audit of {name}", "{name} 감사 결과", "{name}审计结果"),
     "findings": ("Findings", "발견 사항", "发现"),
     "summary": ("Fit per department", "부서별 적합도", "各部门匹配度"),
     "none": ("No findings.", "발견 사항 없음.", "没有发现。"),
@@ -237,6 +241,13 @@ HEADINGS: dict[str, tuple[str, str, str]] = {
     "division": ("Division", "부문", "部门类别"),
     "fit": ("Duties that fit", "맞는 업무", "匹配的职责"),
 }
+
+
+SEVERITY_NAMES: dict[str, tuple[str, str, str]] = {WARNING: ("warning", "경고", "警告"), INFO: ("info", "참고", "提示")}
+
+
+def severity_name(severity: str, lang: str) -> str:
+    return in_lang(SEVERITY_NAMES[severity], lang)
 
 
 def heading(key: str, lang: str, **fmt: str) -> str:
@@ -262,9 +273,9 @@ def to_markdown(report: AuditReport) -> str:
             "|---|---|---|---|---|",
         ]
         for f in report.findings:
-            what = f.duty or (f.function or "")
+            what = f.duty or (f.function and report.function_names.get(f.function)) or ""
             lines.append(
-                f"| {f.severity} | {kind_name(f.kind, lg)} | {cell(report.department_name(f.department))} | "
+                f"| {severity_name(f.severity, lg)} | {kind_name(f.kind, lg)} | {cell(report.department_name(f.department))} | "
                 f"{cell(what)} | {cell(f.why)} |"
             )
     else:

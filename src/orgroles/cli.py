@@ -179,7 +179,7 @@ def _company(lib: Any, name: str) -> Any:
 
         book = load_orgchart(Path(name), lib.kb)
         if len(book.companies) != 1:
-            raise UsageError(f"{name}: holds {len(book.companies)} companies; an org chart describes one")
+            raise DataError([f"{name}: holds {len(book.companies)} companies; an org chart describes one"])
         return book.companies[0]
     ent = lib.resolve(name)
     if ent.kind != "company":
@@ -695,9 +695,11 @@ def validate(
             book = load_orgchart(file, load_knowledge(knowledge_path(data)))
             departments = sum(len(c.departments) for company in book.companies for c in company.centers)
             duties = sum(len(d.duties) for company in book.companies for c in company.centers for d in c.departments)
+            companies = len(book.companies)
             sys.stdout.write(
-                f"{file}: a valid org chart ({len(book.companies)} company, {departments} departments, "
-                f"{duties} duties)\n"
+                f"{file}: valid ({companies} {'company' if companies == 1 else 'companies'}, "
+                f"{departments} departments, {duties} duties)"
+                + ("; audit and tree take one company per file\n" if companies > 1 else "\n")
             )
         elif isinstance(doc.data, dict) and ("functions" in doc.data or "divisions" in doc.data):
             kb = load_knowledge(file)
@@ -732,6 +734,9 @@ def main() -> None:
     """Console-script entry: one-line errors, quiet on a closed pipe, 130 on Ctrl-C."""
     from typer._click import exceptions as click_errors
 
+    if sys.stdout is None:  # started with stdout closed (>&-): nowhere to answer
+        sys.stderr.write("orgroles: error: stdout is closed; nowhere to write the output\n")
+        raise SystemExit(1)
     try:
         code = app(standalone_mode=False)
         sys.stdout.flush()

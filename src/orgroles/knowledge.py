@@ -107,6 +107,15 @@ def _check_shape(root: Any, path: Path) -> None:
         if id(node) in seen:
             continue
         seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            keys: set[object] = set()
+            for key, _value in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.value in keys:
+                    mark = key.start_mark
+                    raise DataError(
+                        [f"{path}: line {mark.line + 1}, column {mark.column + 1}: the key {key.value!r} is given twice"]
+                    )
+                keys.add(key.value)
         stack.extend((child, depth + 1) for child in _children(node))
     sizes: dict[int, int] = {}
 
@@ -131,17 +140,54 @@ def validate(model: type[M], doc: YamlDoc) -> M:
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
-        problems = []
+        problems: dict[str, str] = {}
         for err in exc.errors(include_url=False):
-            problems.append(f"{doc.path}: {doc.where(err['loc'])}: {format_path(err['loc'])}: {_plain_message(err)}")
-        raise DataError(problems) from None
+            # pydantic names the branches of a union in the path ('text.Text.ko', 'text.constrained-str'):
+            # a user's file has no such keys, so one place gets one message
+            loc = _user_loc(err["loc"])
+            where = f"{doc.path}: {doc.where(loc)}: {format_path(loc)}"
+            problems.setdefault(where, _plain_message(err, union=len(loc) < len(err["loc"])))
+        raise DataError([f"{where}: {message}" for where, message in problems.items()]) from None
 
 
-def _plain_message(err: Any) -> str:
-    if err["type"] == "extra_forbidden":
+_UNION_HINTS = {
+    "text": "give a text, or a mapping with en, ko and zh texts",
+    "name": "give a name, or a mapping with en, ko and zh names",
+    "industry": "give a text, or a mapping with en, ko and zh texts",
+    "accountable_for": "give a text, or a mapping with en, ko and zh texts",
+}
+
+
+def _is_branch(part: int | str) -> bool:
+    return isinstance(part, str) and (part[:1].isupper() or "-" in part)
+
+
+def _user_loc(loc: tuple[int | str, ...]) -> tuple[int | str, ...]:
+    """The path as the file has it: cut where pydantic names a branch of a union ('name.Text.ko')."""
+    for i, part in enumerate(loc):
+        if _is_branch(part):
+            return loc[:i]
+    return loc
+
+
+def _plain_message(err: Any, union: bool = False) -> str:
+    """pydantic's message in the words of a YAML file's author."""
+    loc = _user_loc(err["loc"])
+    if union and loc and loc[-1] in _UNION_HINTS:
+        return _UNION_HINTS[str(loc[-1])]
+    kind = err["type"]
+    if kind in ("model_type", "model_attributes_type") and len(loc) > 1 and loc[-2] == "duties":
+        return "give the duty as text, or a mapping with text and function"
+    if kind == "extra_forbidden":
         return "unknown key"
-    if err["type"] == "missing":
+    if kind == "missing":
         return "required key is missing"
+    if kind == "too_short" and isinstance(err.get("input"), list | dict | str):
+        return "must not be empty"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return "should be a mapping (key: value lines)"
     msg: str = err["msg"]
     return msg.removeprefix("Value error, ")
 

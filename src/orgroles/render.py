@@ -520,7 +520,7 @@ _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
 def audit_table(report: AuditReport) -> RenderableType:
-    from orgroles.audit import heading, kind_name
+    from orgroles.audit import heading, kind_name, severity_name
 
     lg: Lang = report.lang  # type: ignore[assignment]
     parts: list[RenderableType] = [RichText(heading("title", lg, name=report.name), style="bold")]
@@ -530,10 +530,10 @@ def audit_table(report: AuditReport) -> RenderableType:
             _col(t, heading(key, lg), ratio=3 if key in ("duty", "why") else None)
         for f in report.findings:
             t.add_row(
-                RichText(f.severity, style=_SEVERITY_STYLE[f.severity]),
+                RichText(severity_name(f.severity, lg), style=_SEVERITY_STYLE[f.severity]),
                 kind_name(f.kind, lg),
                 report.department_name(f.department),
-                f.duty or (f.function or ""),
+                f.duty or (f.function and report.function_names.get(f.function)) or "",
                 f.why,
             )
         parts.append(t)

@@ -274,8 +274,9 @@ def to_markdown(report: AuditReport) -> str:
         ]
         for f in report.findings:
             what = f.duty or (f.function and report.function_names.get(f.function)) or ""
+            department = cell(report.department_name(f.department))
             lines.append(
-                f"| {severity_name(f.severity, lg)} | {kind_name(f.kind, lg)} | {cell(report.department_name(f.department))} | "
+                f"| {severity_name(f.severity, lg)} | {kind_name(f.kind, lg)} | {department} | "
                 f"{cell(what)} | {cell(f.why)} |"
             )
     else:

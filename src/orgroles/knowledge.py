@@ -111,10 +111,8 @@ def _check_shape(root: Any, path: Path) -> None:
             keys: set[object] = set()
             for key, _value in node.value:
                 if isinstance(key, yaml.ScalarNode) and key.value in keys:
-                    mark = key.start_mark
-                    raise DataError(
-                        [f"{path}: line {mark.line + 1}, column {mark.column + 1}: the key {key.value!r} is given twice"]
-                    )
+                    line, column = key.start_mark.line + 1, key.start_mark.column + 1
+                    raise DataError([f"{path}: line {line}, column {column}: the key {key.value!r} is given twice"])
                 keys.add(key.value)
         stack.extend((child, depth + 1) for child in _children(node))
     sizes: dict[int, int] = {}

@@ -172,6 +172,11 @@ def _library(data: Path | None) -> Any:
     return load_library(data)
 
 
+def _own_words(company: Any) -> list[str]:
+    """The duties of a chart written as plain text (a user's chart), not as trilingual knowledge."""
+    return [d.text for c in company.centers for dept in c.departments for d in dept.duties if isinstance(d.text, str)]
+
+
 def _company(lib: Any, name: str) -> Any:
     """A built-in company by name, or the one company of an org-chart file."""
     if Path(name).suffix.lower() in (".yaml", ".yml") or Path(name).is_file():
@@ -289,6 +294,7 @@ def tree(
 
             return emit(reference_tree(lib, lg), export)
         chart = _company(lib, company)
+        lg = pick_lang(lang, *(_own_words(chart) or [company]))
         if fmt is TreeFormat.json:
             return emit_json(views.company_view(chart))
         if fmt in (TreeFormat.mermaid, TreeFormat.dot):
@@ -297,9 +303,19 @@ def tree(
             colours = audit.department_colours(chart, engine.explainer(data), lg)
             draw = views.mermaid_company if fmt is TreeFormat.mermaid else views.dot_company
             return emit_text(draw(lib, chart, lg, colours))
+        from orgroles import audit, engine
         from orgroles.render import company_tree
 
-        emit(company_tree(lib, chart, lg), export)
+        classified = {}
+        if _own_words(chart):  # a user's chart: show where each untagged duty belongs
+            ex = engine.explainer(data)
+            for center in chart.centers:
+                for dept in center.departments:
+                    for duty in dept.duties:
+                        if not (duty.function or duty.division):
+                            verdict = audit.judge_duty(dept.id, duty, ex, lg)
+                            classified[id(duty)] = verdict.function or verdict.division
+        emit(company_tree(lib, chart, lg, classified), export)
 
 
 @app.command()
@@ -631,9 +647,7 @@ def audit(
         lib = _library(data)
         company = _company(lib, chart)
         # a chart in the user's own words is answered in their language; a built-in one follows the name typed
-        own_words = [d.text for c in company.centers for dept in c.departments for d in dept.duties
-                     if isinstance(d.text, str)]  # fmt: skip
-        lg = pick_lang(lang, *(own_words or [chart]))
+        lg = pick_lang(lang, *(_own_words(company) or [chart]))
         report = auditing.audit_company(company, engine.explainer(data), lg)
         if fmt is AuditFormat.json:
             emit_json(report.as_dict())
@@ -671,7 +685,9 @@ def init(
             raise UsageError(f"{path} exists; add --force to overwrite it") from None
         except OSError as exc:
             raise InputError(f"{path}: cannot write: {exc.strerror or exc}") from None
-        sys.stderr.write(f"wrote {path}; next: orgroles audit {path}\n")
+        done = {"en": "wrote {p}; next: orgroles audit {p}", "ko": "{p} 파일을 만들었습니다. 다음: orgroles audit {p}",
+                "zh": "已写入 {p}；下一步：orgroles audit {p}"}[lang.value if lang else "en"]  # fmt: skip
+        sys.stderr.write(done.format(p=path) + "\n")
 
 
 @app.command()

@@ -76,10 +76,10 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "id": ("id", "id", "id"),
     "name": ("Name", "이름", "名称"),
     "source": ("Source", "출처", "出处"),
-    "views": (
+    "views": (  # 10만 / 10万: Korean and Chinese count in units of ten thousand
         "{views:,} views, {conversions} conversions",
-        "조회 {views:,}회, 전환 {conversions}건",
-        "阅读{views:,}次，转化{conversions}次",
+        "조회 {wan}만 회, 전환 {conversions}건",
+        "阅读{wan}万次，转化{conversions}次",
     ),
 }
 
@@ -88,6 +88,12 @@ def _col(table: Table, header: str = "", **options: Any) -> None:
     """A column that folds long words: Chinese and Korean runs have no spaces to wrap at."""
     options.setdefault("overflow", "fold")
     table.add_column(header, **options)
+
+
+# Chinese takes full-width punctuation; Korean and English the ASCII forms.
+_COMMA = {"en": ", ", "ko": ", ", "zh": "、"}
+_COLON = {"en": ": ", "ko": ": ", "zh": "："}
+_PARENS = {"en": " ({})", "ko": " ({})", "zh": "（{}）"}
 
 
 def label(key: str, lang: Lang, **fmt: object) -> str:
@@ -120,8 +126,8 @@ def _kpis(kpis: list[Kpi], lang: Lang) -> Table | str:
     rows: list[RenderableType] = []
     for k in kpis:
         tag = label("product_data" if k.product_data else "not_product_data", lang)
-        line = RichText(f"{k.name.get(lang)} ")
-        line.append(f"({tag})", style="green" if k.product_data else "magenta")
+        line = RichText(k.name.get(lang))
+        line.append(_PARENS[lang].format(tag), style="green" if k.product_data else "magenta")
         rows.append(line)
     return _list(rows)
 
@@ -142,7 +148,7 @@ def function_card(lib: Library, fn: Function, lang: Lang) -> RenderableType:
         (label("division", lang), f"{division.name.get(lang)} ({division.id})"),
         (
             label("also_called", lang),
-            ", ".join(dict.fromkeys([*fn.aliases.get(lang), *(a.get(lang) for a in fn.alt_names)])),
+            _COMMA[lang].join(dict.fromkeys([*fn.aliases.get(lang), *(a.get(lang) for a in fn.alt_names)])),
         ),
         (label("mission", lang), fn.mission.get(lang)),
         (label("duties", lang), _bullets(fn.duties, lang)),
@@ -186,7 +192,7 @@ def division_card(lib: Library, div: Division, lang: Lang) -> RenderableType:
     rows: list[tuple[str, RenderableType]] = [
         (
             label("also_called", lang),
-            ", ".join(dict.fromkeys([*div.aliases.get(lang), *(a.get(lang) for a in div.alt_names)])),
+            _COMMA[lang].join(dict.fromkeys([*div.aliases.get(lang), *(a.get(lang) for a in div.alt_names)])),
         ),
         (label("creates", lang), div.creates.get(lang)),
         (label("judged_on", lang), div.judged_on.get(lang)),
@@ -202,8 +208,12 @@ def division_card(lib: Library, div: Division, lang: Lang) -> RenderableType:
     return _card(title, rows)
 
 
-def company_tree(lib: Library, company: Company, lang: Lang) -> RenderableType:
-    root = Tree(RichText(f"{text_of(company.name, lang)} · {text_of(company.industry, lang)}", style="bold"))
+def company_tree(
+    lib: Library, company: Company, lang: Lang, classified: dict[int, str] | None = None
+) -> RenderableType:
+    """`classified`: id(duty) -> the function or division the classifier gives an untagged duty."""
+    title = " · ".join(filter(None, (text_of(company.name, lang), text_of(company.industry, lang))))
+    root = Tree(RichText(title, style="bold"))
     for center in company.centers:
         branch = root.add(RichText(text_of(center.name, lang), style="bold cyan"))
         for dept in center.departments:
@@ -213,10 +223,12 @@ def company_tree(lib: Library, company: Company, lang: Lang) -> RenderableType:
             if dept.scope:
                 head.append(f"  {label(dept.scope, lang)}", style="dim")
             if dept.accountable_for:
-                head.append(f"\n{label('accountable', lang)}: {text_of(dept.accountable_for, lang)}", style="italic")
+                head.append(
+                    f"\n{label('accountable', lang)}{_COLON[lang]}{text_of(dept.accountable_for, lang)}", style="italic"
+                )
             node = branch.add(head)
             for duty in dept.duties:
-                key = duty_key(duty)
+                key = duty_key(duty) or (classified or {}).get(id(duty))
                 line = RichText(duty.in_lang(lang))
                 if key:
                     division = lib.division_of(key)
@@ -370,7 +382,8 @@ def principle_panel(lib: Library, lang: Lang) -> RenderableType:
     grid.add_row(label("value_logic", lang), p.value_logic.get(lang))
     grid.add_row(
         label("example", lang),
-        f"{label('views', lang, views=ex.views, conversions=ex.conversions)}: {ex.lesson.get(lang)}",
+        f"{label('views', lang, views=ex.views, wan=f'{ex.views / 10_000:g}', conversions=ex.conversions)}"
+        f"{_COLON[lang]}{ex.lesson.get(lang)}",
     )
     parts.append(grid)
     return Panel(Group(*parts), title=RichText(label("essence", lang)), title_align="left", box=box.ROUNDED)
@@ -379,7 +392,7 @@ def principle_panel(lib: Library, lang: Lang) -> RenderableType:
 def cycle_table(lib: Library, lang: Lang) -> RenderableType:
     c = lib.kb.cycle
     t = Table(
-        title=f"{c.name.get(lang)} — {c.author.get(lang)}, {c.book.get(lang)}",
+        title=f"{c.name.get(lang)} — {c.author.get(lang)}{_COMMA[lang]}{c.book.get(lang)}",
         title_justify="left",
         box=box.SIMPLE_HEAD,
         show_lines=True,

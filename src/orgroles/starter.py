@@ -96,10 +96,10 @@ companies:
               - 기업 고객 계약 체결과 분기 영업 목표 달성
 """,
     "zh": """\
-# orgroles 组织架构文件。在这里描述你的公司,然后运行:
+# orgroles 组织架构文件。在这里描述你的公司，然后运行：
 #   orgroles audit orgchart.yaml          # 按文章原则给出审计结果
 #   orgroles tree orgchart.yaml -f mermaid
-# 编辑器校验与补全: orgroles schema orgchart > orgchart.schema.json
+# 编辑器校验与补全：orgroles schema orgchart > orgchart.schema.json
 schema_version: 1
 companies:
   - id: my-company                 # 小写字母和连字符组成的 id
@@ -111,10 +111,10 @@ companies:
         departments:
           - id: brand
             name: 品牌部
-            division: market       # 部门的定位: market、operations 或 sales
+            division: market       # 部门的定位：market、operations 或 sales
             scope: both            # online、offline 或 both
             accountable_for: 公司品牌形象
-            duties:                # 每行一项职责,用自己的话写,任何语言均可
+            duties:                # 每行一项职责，用自己的话写，任何语言均可
               - 品牌定位、品牌口号与品牌视觉规范
               - 撰写新闻稿、维护媒体关系、危机公关
               - 策划新品发布会与展会
@@ -128,7 +128,7 @@ companies:
             accountable_for: App 的新增用户、留存与转化
             duties:
               - 拉新与提升30日留存率
-              - 策划签到、抽奖、优惠券等站内活动,按转化数据复盘
+              - 策划签到、抽奖、优惠券等站内活动，按转化数据复盘
               - 应用商店ASO优化、关键词排名与上架管理
       - id: sales-center
         name: 销售中心
@@ -139,6 +139,6 @@ companies:
             scope: offline
             accountable_for: 签约与回款
             duties:
-              - 大客户签约,完成季度销售业绩目标
+              - 大客户签约，完成季度销售业绩目标
 """,
 }

@@ -71,22 +71,26 @@ def test_sales_inside_a_market_department(run: Run, tmp_path: Path, duty: str) -
     assert ("sales-in-market", "mkt") in kinds(findings(run, path))
 
 
-def test_split_and_missing_functions(run: Run, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("retention", "win_back"),
+    [
+        ("Improve 30-day user retention", "Win back dormant users and lift retention"),
+        ("30일 리텐션 개선", "휴면 유저를 되살려 리텐션 개선"),
+        ("提升30日留存率", "召回沉默用户，提升留存"),
+    ],
+)
+def test_split_and_missing_functions(run: Run, tmp_path: Path, retention: str, win_back: str) -> None:
     path = chart(
         tmp_path,
         [
-            {"id": "growth", "name": "Growth", "division": "operations", "duties": ["Improve 30-day user retention"]},
-            {
-                "id": "crm",
-                "name": "CRM",
-                "division": "operations",
-                "duties": ["Win back dormant users and lift retention"],
-            },
+            {"id": "growth", "name": "Growth", "division": "operations", "duties": [retention]},
+            {"id": "crm", "name": "CRM", "division": "operations", "duties": [win_back]},
         ],
     )
     found = findings(run, path)
     split = [f for f in found if f["kind"] == "split"]
     assert split and split[0]["function"] == "user-ops" and split[0]["severity"] == "info"
+    assert "Growth" in split[0]["why"] and "CRM" in split[0]["why"]
     missing = {f["function"] for f in found if f["kind"] == "missing"}
     assert "brand" in missing and "user-ops" not in missing
 
@@ -349,3 +353,21 @@ def test_messages_speak_of_the_file_not_of_the_models(run: Run, tmp_path: Path) 
     assert len(lines) == 2
     assert lines[0].endswith("companies[0].name: give a name, or a mapping with en, ko and zh names")
     assert lines[1].endswith("duties[0]: give the duty as text, or a mapping with text and function")
+
+
+def test_own_knowledge_with_data_and_environment(run: Run, tmp_path: Path, data_copy) -> None:  # type: ignore[no-untyped-def]
+    folder = data_copy()
+    path = folder / "departments.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("\n  terms:\n", '\n  terms:\n    - target: shop-ops\n      en: {"zebra husbandry": 5}\n', 1),
+        encoding="utf-8",
+    )
+    for args, env in (
+        (("classify", "zebra husbandry", "--format", "json", "--data", str(folder)), None),
+        (("classify", "zebra husbandry", "--format", "json"), {"ORGROLES_DATA": str(folder)}),
+    ):
+        result = run(*args, env=env)
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout)["function"] == "shop-ops"
+    assert json.loads(run("classify", "zebra husbandry", "--format", "json").stdout)["department"] == "unclassified"

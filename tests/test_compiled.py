@@ -11,6 +11,12 @@ from orgroles.compiled import cache_dir, load_compiled
 from orgroles.engine import Explainer
 
 
+@pytest.fixture(autouse=True)
+def own_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Each test starts from an empty cache folder of its own."""
+    monkeypatch.setenv("ORGROLES_CACHE_DIR", str(tmp_path / "cache"))
+
+
 def test_cache_is_written_and_reused(monkeypatch: pytest.MonkeyPatch) -> None:
     first = load_compiled()
     files = list(cache_dir().glob("classifier-*.json"))

@@ -195,3 +195,13 @@ def test_case_width_and_whitespace_do_not_change_the_answer(text: str) -> None:
     for variant in (text.upper(), text.lower(), f"  {text}\t", fold(text), fullwidth):
         other = classify(variant)
         assert (other.department, other.function, other.confidence) == (base.department, base.function, base.confidence)
+
+
+def test_the_card_wraps_chinese_without_starting_a_line_with_punctuation() -> None:
+    from orgroles.card import width_of, wrap
+
+    lines = wrap("讲企业的品牌故事（愿景、理念、文化）、老板的个人故事", 12)
+    assert all(width_of(line) <= 12 for line in lines)
+    assert not any(line[0] in "，。、；：）" for line in lines)
+    assert "".join(lines) == "讲企业的品牌故事（愿景、理念、文化）、老板的个人故事"
+    assert wrap("Is the community a retention channel", 14) == ["Is the", "community a", "retention", "channel"]

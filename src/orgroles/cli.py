@@ -534,17 +534,20 @@ def _write_results(
         for result, extra in results:
             writer.writerow([*((extra or {}).get(f) or "" for f in passthrough), *_csv_row(result)])
     else:
-        from orgroles.render import classification_card, classification_table
-
         items = list(results)
         if len(items) == 1 and (single or items[0][1] is None):
-            emit(classification_card(ex.names, items[0][0]), export)
-        else:
-            shown = [r for r, _ in items]
-            if lang is None:  # the language most of the duties are written in
-                langs = [r["lang"] for r in shown]
-                lang = max(sorted(set(langs)), key=langs.count) if langs else None
-            emit(classification_table(shown, lang), export)
+            from orgroles import card  # plain text: a one-duty run need not import Rich
+
+            if export is None:
+                return emit_text(card.draw(items[0][0], ex.names))
+            return emit(card.draw(items[0][0], ex.names, colour=False), export)
+        from orgroles.render import classification_table
+
+        shown = [r for r, _ in items]
+        if lang is None:  # the language most of the duties are written in
+            langs = [r["lang"] for r in shown]
+            lang = max(sorted(set(langs)), key=langs.count) if langs else None
+        emit(classification_table(shown, lang), export)
 
 
 def _csv_row(r: dict[str, Any]) -> list[str]:

@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text as RichText
 from rich.tree import Tree
 
+from orgroles.card import WORDS as CARD_WORDS
 from orgroles.compare import duty_key
 from orgroles.text import in_lang, text_of
 
@@ -409,63 +410,8 @@ def cycle_table(lib: Library, lang: Lang) -> RenderableType:
 
 # -- classify and eval ------------------------------------------------------------------------------------
 
-LABELS.update(
-    {
-        "confidence": ("Confidence", "신뢰도", "置信度"),
-        "ambiguous": ("ambiguous", "판단 필요", "存在歧义"),
-        "evidence": ("Evidence", "근거", "依据"),
-        "candidates": ("Candidates", "후보", "候选"),
-        "reason": ("Why", "이유", "理由"),
-        "as_written": ("as written", "입력", "原文"),
-        "term": ("term", "용어", "术语"),
-        "weight": ("weight", "가중치", "权重"),
-        "score": ("score", "점수", "得分"),
-        "duty": ("Duty", "업무", "职责"),
-        "unclassified": ("unclassified", "미분류", "未分类"),
-    }
-)
+LABELS.update({**CARD_WORDS, "duty": ("Duty", "업무", "职责")})  # the card's words, and one of the table's
 _DEPARTMENT_STYLE = {"market": "bold magenta", "operations": "bold cyan", "sales": "bold yellow"}
-
-
-def _department_name(names: dict[str, dict[str, str]], department: str, function: str | None, lang: Lang) -> str:
-    name = names[department][lang] if department in names else label("unclassified", lang)
-    if function is not None:
-        name += f" › {names[function][lang]}"
-    return name
-
-
-def classification_card(names: dict[str, dict[str, str]], r: dict[str, object]) -> RenderableType:
-    lang: Lang = r["lang"]  # type: ignore[assignment]
-    department = str(r["department"])
-    function = str(r["function"]) if r["function"] else None
-    head = RichText()
-    head.append(_department_name(names, department, function, lang), style=_DEPARTMENT_STYLE.get(department, "bold"))
-    head.append(f"  ({department}{'/' + str(function) if function else ''})", style="dim")
-    head.append(f"\n{label('confidence', lang)}{'：' if lang == 'zh' else ': '}{r['confidence']:.2f}")
-    if r["ambiguous"]:
-        head.append(f"  [{label('ambiguous', lang)}]", style="bold yellow")
-    rows: list[tuple[str, RenderableType]] = [(label("reason", lang), str(r["reason"]))]
-    if r["question"]:
-        rows.append((label("question", lang), RichText(str(r["question"]), style="yellow")))
-    evidence = Table(box=box.SIMPLE, show_edge=False, pad_edge=False)
-    for h in ("as_written", "term", "function", "weight"):
-        _col(evidence, label(h, lang))
-    for e in r["evidence"]:  # type: ignore[attr-defined]
-        evidence.add_row(e["text"], e["term"], e["function"] or e["department"], f"{e['weight']:g}")
-    if evidence.row_count:
-        rows.append((label("evidence", lang), evidence))
-    cands = RichText("\n".join(
-        f"{_department_name(names, c['department'], c['function'], lang)}  {c['score']:g}"
-        for c in r["candidates"]  # type: ignore[attr-defined]
-    ))  # fmt: skip
-    if cands:
-        rows.append((label("candidates", lang), cands))
-    grid = Table.grid(padding=(0, 2))
-    _col(grid, style="bold", no_wrap=True)
-    _col(grid)
-    for key, value in rows:
-        grid.add_row(key, value)
-    return Panel(Group(head, RichText(""), grid), title=RichText(str(r["text"])), title_align="left", box=box.ROUNDED)
 
 
 def classification_table(results: list[dict[str, object]], lang: Lang | None) -> RenderableType:

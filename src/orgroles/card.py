@@ -1,0 +1,145 @@
+"""The one-duty answer as a plain-text card, drawn without Rich so `orgroles classify "…"` starts fast.
+
+Rich's console costs about 20 ms to import, a third of the whole run of a one-duty classify; this card
+needs only box lines, wrapping that knows Chinese and Korean take two columns, and a little colour.
+Everything else (tables of many duties, the other commands, --export) is drawn by render.py.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sys
+import unicodedata
+from typing import Any
+
+from orgroles.text import in_lang
+
+WORDS: dict[str, tuple[str, str, str]] = {
+    "confidence": ("Confidence", "신뢰도", "置信度"),
+    "ambiguous": ("ambiguous", "판단 필요", "存在歧义"),
+    "reason": ("Why", "이유", "理由"),
+    "question": ("Deciding question", "판단 질문", "判断问题"),
+    "evidence": ("Evidence", "근거", "依据"),
+    "candidates": ("Candidates", "후보", "候选"),
+    "unclassified": ("unclassified", "미분류", "未分类"),
+}
+_COLON = {"en": ": ", "ko": ": ", "zh": "："}
+_STYLE = {"market": "1;35", "operations": "1;36", "sales": "1;33"}
+
+
+def width_of(text: str) -> int:
+    """Columns a text takes in a terminal: wide (CJK) characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Lines of at most `width` columns: Latin words stay whole, CJK text breaks between characters."""
+    lines: list[str] = []
+    line, used = "", 0
+    for piece in _pieces(text):
+        size = width_of(piece)
+        if used + size > width and line.strip():
+            lines.append(line.rstrip())
+            line, used = "", 0
+            piece = piece.lstrip()
+            size = width_of(piece)
+        while size > width:  # a word longer than the line: cut it
+            cut, cut_size = "", 0
+            for ch in piece:
+                if cut_size + width_of(ch) > width:
+                    break
+                cut, cut_size = cut + ch, cut_size + width_of(ch)
+            lines.append(cut)
+            piece, size = piece[len(cut) :], size - cut_size
+        line, used = line + piece, used + size
+    if line.strip() or not lines:
+        lines.append(line.rstrip())
+    return lines
+
+
+# A Chinese character (or CJK punctuation) may end a line anywhere; Latin and Korean words stay whole.
+_BREAKS_ANYWHERE = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
+_CLOSERS = "，。、；：？！）」』》〉】”’,.;:?!)"  # never at the start of a line: they stay with what they close
+_PIECE = re.compile(rf"\s*(?:[{_BREAKS_ANYWHERE}][{_CLOSERS}]*|[^\s{_BREAKS_ANYWHERE}]+)")
+
+
+def _pieces(text: str) -> list[str]:
+    """Breakable units, each with the spaces before it."""
+    return _PIECE.findall(text)
+
+
+def _pad(text: str, columns: int) -> str:
+    return text + " " * max(0, columns - width_of(text))
+
+
+def use_colour() -> bool:
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+
+
+def draw(
+    result: dict[str, Any], names: dict[str, dict[str, str]], width: int | None = None, colour: bool | None = None
+) -> str:
+    """The card for one classify answer, as text to print (colour: None means 'when stdout is a terminal')."""
+    lang = result["lang"]
+    width = max(40, width or shutil.get_terminal_size((80, 24)).columns)
+    colour = use_colour() if colour is None else colour
+
+    def paint(text: str, code: str) -> str:
+        return f"\x1b[{code}m{text}\x1b[0m" if colour and code else text
+
+    def name_of(department: str, function: str | None) -> str:
+        name = names[department][lang] if department in names else in_lang(WORDS["unclassified"], lang)
+        return f"{name} › {names[function][lang]}" if function else name
+
+    department, function = result["department"], result["function"]
+    head = [
+        (
+            paint(name_of(department, function), _STYLE.get(department, "1")),
+            f"  ({department}{'/' + function if function else ''})",
+        ),
+        (f"{in_lang(WORDS['confidence'], lang)}{_COLON[lang]}{result['confidence']:.2f}", ""),
+    ]
+    if result["ambiguous"]:
+        head[1] = (head[1][0], "  " + paint(f"[{in_lang(WORDS['ambiguous'], lang)}]", "1;33"))
+    rows: list[tuple[str, str, str]] = [(in_lang(WORDS["reason"], lang), result["reason"], "")]
+    if result["question"]:
+        rows.append((in_lang(WORDS["question"], lang), result["question"], "33"))
+    for i, e in enumerate(result["evidence"]):
+        fired = f"{e['text']} = {e['term']} → {e['function'] or e['department']} ({e['weight']:g})"
+        rows.append((in_lang(WORDS["evidence"], lang) if i == 0 else "", fired, ""))
+    for i, c in enumerate(result["candidates"]):
+        candidate = f"{name_of(c['department'], c['function'])}  {c['score']:g}"
+        rows.append((in_lang(WORDS["candidates"], lang) if i == 0 else "", candidate, ""))
+
+    inner = width - 4  # "│ " and " │"
+    key_width = max(width_of(k) for k, _, _ in rows) + 2
+    lines: list[tuple[str, int]] = []  # (text, its width without colour codes)
+    for bold, plain in head:
+        text = bold + plain
+        lines.append((text, width_of(_strip(bold)) + width_of(plain)))
+    lines.append(("", 0))
+    for key, value, code in rows:
+        for n, part in enumerate(wrap(value, max(10, inner - key_width))):
+            label = _pad(key if n == 0 else "", key_width)
+            text = paint(label, "1" if n == 0 and key else "") + paint(part, code)
+            lines.append((text, key_width + width_of(part)))
+    title = f" {result['text']} "
+    title = title if width_of(title) <= inner - 2 else f" {wrap(result['text'], inner - 5)[0]}… "
+    top = "╭─" + title + "─" * max(0, width - 3 - width_of(title)) + "╮"
+    body = [f"│ {text}{' ' * max(0, inner - used)} │" for text, used in lines]
+    return "\n".join([top, *body, "╰" + "─" * (width - 2) + "╯"]) + "\n"
+
+
+def _strip(text: str) -> str:
+    """Text without its colour codes."""
+    out, skipping = "", False
+    for ch in text:
+        if ch == "\x1b":
+            skipping = True
+        elif skipping and ch == "m":
+            skipping = False
+        elif not skipping:
+            out += ch
+    return out

@@ -23,7 +23,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from orgroles.text import HANGUL, JAMO, LATIN, Token, canonical, fold, script_lang, stem, tokens_of
+from orgroles.text import JAMO, LATIN, Token, fold, read, stem
 
 if TYPE_CHECKING:
     from orgroles.model import Lang
@@ -92,9 +92,7 @@ class Matcher:
 
     def classify(self, text: str) -> Result:
         folded = text.lower() if text.isascii() else fold(text)
-        raw = tokens_of(folded)
-        words = self.vocab.correct(raw)
-        canon, toks, glued = canonical(folded, words)
+        canon, toks, glued, fixed, hangul, han = read(folded, self.vocab.fix)
         shown = text if len(text) == len(folded) else folded
         scores: dict[str, float] = {}
         evidence: list[Evidence] = []
@@ -111,7 +109,6 @@ class Matcher:
                         overlaps.append(hit[1])
                 else:
                     found.append((hit, start, end))
-        fixed = FuzzyVocabulary.fixed_spans(raw, words)
         title_end = _title_end(folded, toks)
         starts = [t.canon_start for t in toks]
         division_of = self.division_of
@@ -130,7 +127,7 @@ class Matcher:
                 weight *= TITLE_FACTOR
             scores[target] = scores.get(target, 0.0) + weight
             evidence.append(_new(Evidence, (shown[a:b], term, target, division_of[target], round(weight, 3))))
-        out_lang: Lang = script_lang(raw)  # type: ignore[assignment]
+        out_lang: Lang = "en" if not (hangul or han) else ("ko" if hangul >= han else "zh")
         return self._decide(text, out_lang, scores, evidence, overlaps)
 
     def _scan(self, canon: str, toks: list[Token], glued: list[int]) -> list[tuple[str, int, int]]:
@@ -300,18 +297,10 @@ class FuzzyVocabulary:
             return len(word) >= self.MIN_LETTERS and word.isalpha()
         return len(word) >= 3 and len(_spell(word)) >= self.MIN_LETTERS
 
-    def correct(self, words: list[tuple[int, str, int, int]]) -> list[tuple[int, str, int, int]]:
-        """The words with typos corrected; a corrected word keeps its place in the text."""
-        out = words
+    def fix(self, word: str) -> str | None:
+        """The known word a typo stands for, or None (remembered per word: a batch repeats its words)."""
         verdicts = self._verdicts
-        for n, (kind, word, start, end) in enumerate(words):
-            if kind in (LATIN, HANGUL):
-                fixed = verdicts[word] if word in verdicts else self._verdict(word)
-                if fixed is not None:
-                    if out is words:
-                        out = list(words)
-                    out[n] = (kind, fixed, start, end)
-        return out
+        return verdicts[word] if word in verdicts else self._verdict(word)
 
     def _verdict(self, word: str) -> str | None:
         """The known word a typo stands for, or None for a known, short or unmatched word (remembered)."""
@@ -321,14 +310,6 @@ class FuzzyVocabulary:
         if len(self._verdicts) < 200_000:
             self._verdicts[word] = fixed
         return fixed
-
-    @staticmethod
-    def fixed_spans(
-        before: list[tuple[int, str, int, int]], after: list[tuple[int, str, int, int]]
-    ) -> list[tuple[int, int]]:
-        if before is after:
-            return []
-        return [(b[2], b[3]) for b, a in zip(before, after, strict=False) if b[1] != a[1]]
 
     def _index(self) -> dict[str, list[str]]:
         if self._deletes is None:

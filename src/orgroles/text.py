@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
 LANGS: tuple[str, ...] = ("en", "ko", "zh")
@@ -183,8 +183,19 @@ def tokens_of(folded: str) -> list[tuple[int, str, int, int]]:
     return out
 
 
-def canonical(folded: str, words: list[tuple[int, str, int, int]] | None = None) -> tuple[str, list[Token], list[int]]:
-    """The matching form of a folded text, each token's place in it, and where Korean words were joined.
+class Reading(NamedTuple):
+    """A duty read for matching: its canonical form and what the matcher needs to explain a match."""
+
+    canon: str
+    toks: list[Token]
+    glued: list[int]  # where two Korean words were joined
+    fixed: list[tuple[int, int]]  # spans of words corrected as typos
+    hangul: int  # letters of each script, for the language of the answer
+    han: int
+
+
+def read(folded: str, fix: Callable[[str], str | None] | None = None) -> Reading:
+    """Tokenise, correct typos (`fix`), and build the canonical form of a folded text, in one pass.
 
     Tokens are joined by a space, Korean words apart only by spaces are joined with nothing, and words
     apart by clause punctuation ('store. Listing', 'brand, positioning') by '|', so no term spans them.
@@ -192,17 +203,35 @@ def canonical(folded: str, words: list[tuple[int, str, int, int]] | None = None)
     words or has a word break of its own there: '영업' must not match across '반영 업데이트', while
     '커뮤니티 운영' matches '커뮤니티를 운영' and '위기관리' matches '위기 관리'.
     """
-    if words is None:
-        words = tokens_of(folded)
     parts: list[str] = []
     toks: list[Token] = []
     glued: list[int] = []
+    fixed: list[tuple[int, int]] = []
     new = tuple.__new__  # builds the NamedTuple without its Python-level __new__: this runs per word
-    pos = 0
+    find = folded.find
+    pos = at = hangul = han = 0
     prev_kind, prev_end = -1, 0
-    for kind, word, start, end in words:
+    for latin, korean, chinese, jamo in _TOKEN.findall(folded):  # findall and find: no match objects per word
+        if latin:
+            word, kind = latin, LATIN
+        elif korean:
+            word, kind = korean, HANGUL
+            hangul += len(word)
+        elif chinese:
+            word, kind = chinese, HAN
+            han += len(word)
+        else:
+            word, kind = jamo, JAMO
+            hangul += len(word)
+        start = find(word, at)
+        end = at = start + len(word)
+        if fix is not None and kind <= HANGUL:
+            better = fix(word)
+            if better is not None:
+                fixed.append((start, end))
+                word = better
         if kind == LATIN:
-            canon = stem(word)
+            canon = _stem_cache.get(word) or stem(word)
         elif kind == HANGUL:
             canon = strip_particle(word)
         else:
@@ -221,4 +250,10 @@ def canonical(folded: str, words: list[tuple[int, str, int, int]] | None = None)
         parts.append(canon)
         pos += len(canon)
         prev_kind, prev_end = kind, end
-    return "".join(parts), toks, glued
+    return Reading("".join(parts), toks, glued, fixed, hangul, han)
+
+
+def canonical(folded: str) -> tuple[str, list[Token], list[int]]:
+    """The canonical form of a folded text, without typo correction: for knowledge-base terms."""
+    reading = read(folded)
+    return reading.canon, reading.toks, reading.glued

@@ -22,7 +22,8 @@ app = typer.Typer(
         "Where marketing ends and operations begins: the market department (市场部/마케팅팀) creates "
         "awareness and is not judged on product data; operations (运营部/운영팀) connects product and user "
         "and is judged on retention and conversion. Sales closes deals and belongs to neither.\n\n"
-        "Exit codes: 0 success, 1 bad data or input file, 2 usage error or unknown name, 130 interrupted."
+        "Exit codes: 0 success, 1 bad data or input file (or audit --strict with warnings), 2 usage error or "
+        "unknown name, 70 a bug in orgroles, 130 interrupted."
     ),
     no_args_is_help=True,
     add_completion=False,
@@ -766,7 +767,8 @@ def main() -> None:
         # click's own errors (unknown option, bad value): one line, like ours
         ctx = getattr(exc, "ctx", None)
         hint = f" (see: {ctx.command_path} --help)" if ctx is not None else ""
-        sys.stderr.write(f"orgroles: error: {exc.format_message()}{hint}\n")
+        message = " ".join(exc.format_message().split())  # click lays some messages out on several lines
+        sys.stderr.write(f"orgroles: error: {message}{hint}\n")
         code = exc.exit_code
     except (KeyboardInterrupt, typer.Abort):
         sys.stderr.write("orgroles: interrupted\n")

@@ -76,6 +76,7 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "reference": ("Reference model", "기준 모델", "参考模型"),
     "id": ("id", "id", "id"),
     "name": ("Name", "이름", "名称"),
+    "industry": ("Industry", "업종", "行业"),
     "source": ("Source", "출처", "出处"),
     "views": (  # 10만 / 10万: Korean and Chinese count in units of ten thousand
         "{views:,} views, {conversions} conversions",
@@ -273,7 +274,7 @@ def list_tables(lib: Library, what: str | None, lang: Lang) -> RenderableType:
             t.add_row(f.id, f.division, f.name.get(lang))
         parts.append(t)
     if what in (None, "companies"):
-        t = _simple_table(label("company", lang), [label("id", lang), label("name", lang), ""])
+        t = _simple_table(label("company", lang), [label("id", lang), label("name", lang), label("industry", lang)])
         for c in lib.cases.companies:
             t.add_row(c.id, text_of(c.name, lang), text_of(c.industry, lang))
         parts.append(t)

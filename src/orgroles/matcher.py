@@ -1,17 +1,21 @@
 """classify(text) -> which department and function a duty belongs to, why, and how sure: pure and deterministic.
 
 Scoring, in order:
-1. The duty is folded (NFKC + casefold) and brought to the canonical form of `text.canonical`; a word of
-   five or more letters that no term knows is corrected when exactly one known word is one edit away.
-2. One scan finds the knowledge base's terms; where terms overlap the longest wins. Each distinct term
-   counts once, with its weight, for its target: a function, a division, or `unrelated`.
+1. The duty is folded (NFKC + casefold) and read by `text.read`: English words stemmed, Korean particles
+   dropped and Korean words written together or apart brought to one form, Chinese as it is; a word of
+   five or more letters (Korean: jamo) that no term knows is corrected when exactly one known word is
+   one edit away.
+2. One scan finds the knowledge base's terms, leftmost first and longest at each place. No term spans
+   clause punctuation; a Korean term crosses a space only when it covers whole words or has a word
+   break of its own there. Each distinct term counts once, with its weight, for its target: a
+   function, a division, or `unrelated`; words of a leading job title ("Brand Manager: …") weigh
+   TITLE_FACTOR times more, corrected typos FUZZY_FACTOR times less.
 3. Context rules re-point or drop the terms of an ambiguous sense when their cue words stand in the duty.
 4. A division's score is its own terms plus those of its functions. The highest division wins; below
-   MIN_SCORE, or when `unrelated` wins, the duty is `unclassified`. The function is the best one inside
-   the winning division, if any of its terms fired.
-   Words of a leading job title ("Brand Manager: …") weigh TITLE_FACTOR times more.
+   MIN_SCORE, when `unrelated` wins, or on a tie with it, the duty is `unclassified`. The function is
+   the best one inside the winning division, if any of its terms fired.
 5. confidence = share of the winner among all divisions x (1 - exp(-score / 3)); `ambiguous` when an
-   overlap's terms fired next to one of its functions, or the runner-up division has AMBIGUOUS_RATIO of
+   overlap's cue fired next to one of its functions, or the runner-up department has AMBIGUOUS_RATIO of
    the winner's score.
 """
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -142,6 +143,7 @@ def build(kb: KnowledgeBase) -> dict[str, Any]:
     return data
 
 
+_LATIN_WORD = re.compile(r"[a-z0-9]+")
 _SEP = {"en": ": ", "ko": ": ", "zh": "："}
 _PAREN = {"en": " ({})", "ko": " ({})", "zh": "（{}）"}
 _STOP = {"en": ".", "ko": ".", "zh": "。"}
@@ -181,7 +183,7 @@ def compile_knowledge(kb: KnowledgeBase) -> dict[str, Any]:
     for group in kb.vocabulary.terms:
         for lang in LANGS:
             for term, weight in group.get(lang).items():
-                add(term, [TERM, group.target, weight, group.sense, term])
+                add(term, [TERM, group.target, round(weight, 3), group.sense, term])
     named: list[Division | Function] = [*kb.divisions, *kb.functions]
     for item in named:
         for lang in LANGS:
@@ -197,9 +199,13 @@ def compile_knowledge(kb: KnowledgeBase) -> dict[str, Any]:
             for cue in ov.terms.get(lang):
                 add(cue, [OVERLAP, ov.id, 0.0, None, cue])
     _propagate_overlap_cues(table)
+    # Where the scan looks a key up: a key that starts with a Latin word under that whole word (a Latin
+    # key only starts at a word start, so it must begin with the word standing there), others under
+    # their first two characters.
     prefixes: dict[str, set[int]] = {}
     for key in table:
-        prefixes.setdefault(key[:2], set()).add(len(key))
+        latin = _LATIN_WORD.match(key)
+        prefixes.setdefault(latin.group() if latin else key[:2], set()).add(len(key))
     known, stems = known_words(words)
     division_of = {f.id: f.division for f in kb.functions}
     division_of.update({d.id: d.id for d in kb.divisions})

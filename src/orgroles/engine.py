@@ -38,7 +38,6 @@ class Explainer:
     def as_dict(self, r: Result, top: int = DEFAULT_TOP, lang: Lang | None = None) -> dict[str, Any]:
         """The JSON object for one result; built directly (the batch hot path skips pydantic)."""
         out_lang = lang or r.lang
-        functions = self.functions
         return {
             "text": r.text,
             "lang": out_lang,
@@ -46,19 +45,8 @@ class Explainer:
             "function": r.function,
             "confidence": r.confidence,
             "ambiguous": r.ambiguous,
-            "candidates": [
-                {"department": c.department, "function": c.function, "score": c.score} for c in r.candidates[:top]
-            ],
-            "evidence": [
-                {
-                    "text": e.text,
-                    "term": e.term,
-                    "function": e.target if e.target in functions else None,
-                    "department": e.department,
-                    "weight": e.weight,
-                }
-                for e in r.evidence
-            ],
+            "candidates": r.candidates[:top],
+            "evidence": r.evidence,
             "reason": self.reason(r.department, r.function, out_lang),
             "question": self._questions[r.overlap or ""][out_lang] if r.ambiguous else None,
         }

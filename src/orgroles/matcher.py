@@ -25,9 +25,9 @@ import math
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypedDict
 
-from orgroles.text import JAMO, LATIN, Token, fold, read, stem
+from orgroles.text import JAMO, LATIN, Reader, Token, fold, stem
 
 if TYPE_CHECKING:
     from orgroles.model import Lang
@@ -47,18 +47,19 @@ TERM, CONTEXT, OVERLAP = 0, 1, 2
 Hit = list[Any]
 
 
-# NamedTuples rather than dataclasses: a batch builds several per line, and tuples are built in C.
+# Evidence and candidates are built as the JSON objects of the public contract (see the README): the
+# batch path writes them as they are, without a second copy per line.
 
 
-class Evidence(NamedTuple):
+class Evidence(TypedDict):
     text: str  # as written in the duty
     term: str  # the knowledge-base term
-    target: str  # function id, division id or "unrelated"
+    function: str | None  # the function the term points at, or None for a division's or unrelated term
     department: str
     weight: float
 
 
-class Candidate(NamedTuple):
+class Candidate(TypedDict):
     department: str
     function: str | None
     score: float
@@ -71,8 +72,8 @@ class Result(NamedTuple):
     function: str | None
     confidence: float
     ambiguous: bool
-    candidates: tuple[Candidate, ...]
-    evidence: tuple[Evidence, ...]
+    candidates: list[Candidate]  # best first
+    evidence: list[Evidence]
     overlap: str | None  # the overlap whose question decides the duty, when ambiguous
 
 
@@ -93,18 +94,21 @@ class Matcher:
         self.prefixes: dict[str, list[int]] = compiled["prefixes"]
         self.vocab = FuzzyVocabulary(compiled["words"], compiled["stems"])
         self.breaks: dict[str, frozenset[int]] = {k: frozenset(v) for k, v in compiled["breaks"].items()}
+        self.reader = Reader(self.vocab.fix)
+        self._pair_overlap: dict[tuple[str, str], str | None] = {}  # the two best candidates -> their overlap
 
     def classify(self, text: str) -> Result:
         folded = text.lower() if text.isascii() else fold(text)
-        canon, toks, glued, fixed, hangul, han = read(folded, self.vocab.fix)
+        canon, toks, glued, fixed, hangul, han = self.reader.read(folded)
         shown = text if len(text) == len(folded) else folded
         scores: dict[str, float] = {}
         evidence: list[Evidence] = []
         contexts: set[str] = set()
         overlaps: list[str] = []
-        found: list[tuple[Hit, int, int]] = []
-        for key, start, end in self._scan(canon, toks, glued):
-            for hit in self.table[key]:
+        found: list[tuple[Hit, int, int, int]] = []
+        table = self.table
+        for key, start, end, ti in self._scan(canon, toks, glued):
+            for hit in table[key]:
                 kind = hit[0]
                 if kind == CONTEXT:
                     contexts.add(hit[1])
@@ -112,11 +116,10 @@ class Matcher:
                     if hit[1] not in overlaps:
                         overlaps.append(hit[1])
                 else:
-                    found.append((hit, start, end))
-        title_end = _title_end(folded, toks)
-        starts = [t.canon_start for t in toks]
-        division_of = self.division_of
-        for (_kind, target, weight, sense, term), start, end in found:
+                    found.append((hit, start, end, ti))
+        title_end = _title_end(folded, toks) if ":" in folded else 0
+        division_of, function_ids = self.division_of, self.function_ids
+        for (_kind, target, weight, sense, term), start, end, ti in found:
             if sense is not None:
                 for rule_id, rule_sense, then in self.rules:
                     if rule_sense == sense and rule_id in contexts:
@@ -124,18 +127,29 @@ class Matcher:
                         break
                 if target is None:
                     continue
-            a, b = _original_span(toks, starts, start, end)
+            a, b = _original_span(toks, ti, start, end)
+            exact = True  # compiled weights have three decimals at most, and so has twice one
             if fixed and any(s < b and a < e for s, e in fixed):
                 weight *= FUZZY_FACTOR
+                exact = False
             if end <= title_end:
                 weight *= TITLE_FACTOR
             scores[target] = scores.get(target, 0.0) + weight
-            evidence.append(_new(Evidence, (shown[a:b], term, target, division_of[target], round(weight, 3))))
+            evidence.append(
+                {
+                    "text": shown[a:b],
+                    "term": term,
+                    "function": target if target in function_ids else None,
+                    "department": division_of[target],
+                    "weight": weight if exact else round(weight, 3),
+                }
+            )
         out_lang: Lang = "en" if not (hangul or han) else ("ko" if hangul >= han else "zh")
         return self._decide(text, out_lang, scores, evidence, overlaps)
 
-    def _scan(self, canon: str, toks: list[Token], glued: list[int]) -> list[tuple[str, int, int]]:
-        """Each distinct key found, leftmost first and longest at each place, without overlaps.
+    def _scan(self, canon: str, toks: list[Token], glued: list[int]) -> list[tuple[str, int, int, int]]:
+        """Each distinct key found, leftmost first and longest at each place, without overlaps, with the
+        index of the token it starts in.
 
         A Latin key starts at a word start and must end at a word end ('pr' never matches in 'product');
         a Korean or Chinese key may start at any character.
@@ -143,16 +157,16 @@ class Matcher:
         table, prefixes = self.table, self.prefixes
         n = len(canon)
         done = 0
-        found: list[tuple[str, int, int]] = []
+        found: list[tuple[str, int, int, int]] = []
         seen: set[str] = set()
-        edges = {t.canon_start for t in toks} | {t.canon_start + len(t.canon) for t in toks} if glued else set()
-        for kind, tok_canon, _start, _end, first in toks:
+        edges = {t[4] for t in toks} | {t[4] + len(t[1]) for t in toks} if glued else set()
+        for ti, (kind, tok_canon, _start, _end, first) in enumerate(toks):
             if kind == JAMO:
                 continue
             last = first + 1 if kind == LATIN else first + len(tok_canon)
             i = first if first > done else done
             while i < last:
-                lengths = prefixes.get(canon[i : i + 2])
+                lengths = prefixes.get(tok_canon if kind == LATIN else canon[i : i + 2])
                 if lengths is not None:
                     for length in lengths:
                         j = i + length
@@ -165,7 +179,7 @@ class Matcher:
                             continue
                         if key not in seen:
                             seen.add(key)
-                            found.append((key, i, j))
+                            found.append((key, i, j, ti))
                         done = j
                         break
                 i = i + 1 if i + 1 > done else done
@@ -190,66 +204,77 @@ class Matcher:
     def _decide(
         self, text: str, lang: Lang, scores: dict[str, float], evidence: list[Evidence], overlaps: list[str]
     ) -> Result:
-        division_of = self.division_of
+        division_of, function_ids = self.division_of, self.function_ids
         division_scores: dict[str, float] = {}
+        generic: dict[str, float] = {}  # a division's score from its own terms (not its functions')
+        with_function: set[str] = set()  # divisions one of whose functions fired
         for target, score in scores.items():
             div = division_of[target]
             division_scores[div] = division_scores.get(div, 0.0) + score
-        candidates = self._candidates(scores)
-        # on a tie, unclassified first: never force a guess
-        ranked = sorted(division_scores.items(), key=lambda kv: (-kv[1], kv[0] != UNCLASSIFIED, kv[0]))
-        total = sum(division_scores.values())
-        if not ranked or ranked[0][1] < MIN_SCORE or ranked[0][0] == UNCLASSIFIED:
-            best_in_model = next((s for d, s in ranked if d != UNCLASSIFIED), 0.0)
-            confidence = _confidence(best_in_model, total)
-            return Result(text, lang, UNCLASSIFIED, None, confidence, False, candidates, tuple(evidence), None)
-        department, top = ranked[0]
-        runner_up = next((score for div, score in ranked[1:] if div != UNCLASSIFIED), 0.0)
-        function = next((c.function for c in candidates if c.department == department and c.function), None)
-        overlap = self._overlap(overlaps, department, function, candidates)
-        ambiguous = overlap is not None or runner_up >= AMBIGUOUS_RATIO * top
-        return Result(
-            text, lang, department, function, _confidence(top, total), ambiguous, candidates, tuple(evidence), overlap
-        )
-
-    def _candidates(self, scores: dict[str, float]) -> tuple[Candidate, ...]:
-        """Functions with their division's generic score added; a division alone when none of its functions fired."""
-        division_of, function_ids = self.division_of, self.function_ids
-        generic: dict[str, float] = {}
-        with_function: set[str] = set()
-        for target, score in scores.items():
             if target in function_ids:
-                with_function.add(division_of[target])
+                with_function.add(div)
             else:
-                generic[division_of[target]] = score
-        out = []
+                generic[div] = score
+        # Candidates: functions with their division's own score added; a division alone when none of its
+        # functions fired. Best first; equal scores by department, then function.
+        ranked_candidates: list[tuple[float, str, str]] = []
         for target, score in scores.items():
             div = division_of[target]
             if target in function_ids:
-                out.append(_new(Candidate, (div, target, round(score + generic.get(div, 0.0), 3))))
+                ranked_candidates.append((-round(score + generic.get(div, 0.0), 3), div, target))
             elif div not in with_function:
-                out.append(_new(Candidate, (div, None, round(score, 3))))
-        out.sort(key=lambda c: (-c.score, c.department, c.function or ""))
-        return tuple(out)
+                ranked_candidates.append((-round(score, 3), div, ""))
+        ranked_candidates.sort()
+        candidates: list[Candidate] = [
+            {"department": div, "function": fn or None, "score": -neg} for neg, div, fn in ranked_candidates
+        ]
+        # on a tie, unclassified first: never force a guess
+        ranked = sorted([(-score, div != UNCLASSIFIED, div) for div, score in division_scores.items()])
+        total = sum(division_scores.values())
+        if not ranked or -ranked[0][0] < MIN_SCORE or ranked[0][2] == UNCLASSIFIED:
+            best_in_model = next((-neg for neg, _, div in ranked if div != UNCLASSIFIED), 0.0)
+            return Result(
+                text, lang, UNCLASSIFIED, None, _confidence(best_in_model, total), False, candidates, evidence, None
+            )
+        neg_top, _, department = ranked[0]
+        top = -neg_top
+        runner_up = 0.0
+        for neg, _, div in ranked:
+            if div != department and div != UNCLASSIFIED:
+                runner_up = -neg
+                break
+        function = None
+        for _neg, div, fn in ranked_candidates:
+            if div == department and fn:
+                function = fn
+                break
+        overlap = self._overlap(overlaps, department, function, ranked_candidates)
+        ambiguous = overlap is not None or runner_up >= AMBIGUOUS_RATIO * top
+        return Result(
+            text, lang, department, function, _confidence(top, total), ambiguous, candidates, evidence, overlap
+        )
 
     def _overlap(
-        self, fired: list[str], department: str, function: str | None, candidates: tuple[Candidate, ...]
+        self, fired: list[str], department: str, function: str | None, ranked: list[tuple[float, str, str]]
     ) -> str | None:
-        sides = {department} | ({function} if function else set())
+        """The overlap that makes the answer ambiguous: one whose cue fired next to a side it names, else
+        the one whose sides are the two best candidates when they are close. `ranked`: (-score, division,
+        function or '') best first."""
         for ov in fired:
-            if self.overlap_functions[ov] & sides:
+            sides = self.overlap_functions[ov]
+            if department in sides or (function is not None and function in sides):
                 return ov
-        # no overlap word fired, but the two best candidates are the two sides of a known overlap
-        if len(candidates) > 1 and candidates[1].score >= AMBIGUOUS_RATIO * candidates[0].score:
-            pair = {c.function or c.department for c in candidates[:2]}
-            for ov, functions in self.overlap_functions.items():
-                if pair <= functions:
-                    return ov
+        if len(ranked) > 1 and -ranked[1][0] >= AMBIGUOUS_RATIO * -ranked[0][0]:
+            pair = (ranked[0][2] or ranked[0][1], ranked[1][2] or ranked[1][1])
+            if pair not in self._pair_overlap:
+                self._pair_overlap[pair] = next(
+                    (ov for ov, sides in self.overlap_functions.items() if pair[0] in sides and pair[1] in sides), None
+                )
+            return self._pair_overlap[pair]
         return None
 
 
 _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
-_new = tuple.__new__  # builds a NamedTuple without its Python-level __new__: several per line
 
 
 def _title_end(folded: str, toks: list[Token]) -> int:
@@ -257,9 +282,9 @@ def _title_end(folded: str, toks: list[Token]) -> int:
     colon = folded.find(":", 1, TITLE_MAX + 1)
     if colon < 0 or folded[colon - 1].isdigit() or colon + 1 >= len(folded):
         return 0
-    for tok in toks:
-        if tok.start > colon:
-            return tok.canon_start
+    for _kind, _canon, start, _end, canon_start in toks:
+        if start > colon:
+            return canon_start
     return 0
 
 
@@ -269,12 +294,16 @@ def _confidence(score: float, total: float) -> float:
     return round(score / total * (1.0 - math.exp(-score / 3.0)), 3)
 
 
-def _original_span(toks: list[Token], starts: list[int], start: int, end: int) -> tuple[int, int]:
-    """Where a match of the canonical string [start, end) stands in the folded text."""
-    first = toks[max(bisect_right(starts, start) - 1, 0)]
-    last = toks[max(bisect_right(starts, end - 1) - 1, 0)]
-    a = first.start if first.kind == LATIN else first.start + max(0, start - first.canon_start)
-    b = last.end if last.kind == LATIN else last.start + min(len(last.canon), end - last.canon_start)
+def _original_span(toks: list[Token], ti: int, start: int, end: int) -> tuple[int, int]:
+    """Where a match of the canonical string [start, end), starting in token `ti`, stands in the folded text."""
+    kind, _canon, a, _end, canon_start = toks[ti]
+    if kind != LATIN:
+        a += start - canon_start
+    tj, last_tok = ti + 1, len(toks)
+    while tj < last_tok and toks[tj][4] < end:
+        tj += 1
+    kind, canon, b, b_end, canon_start = toks[tj - 1]
+    b = b_end if kind == LATIN else b + min(len(canon), end - canon_start)
     return a, b
 
 

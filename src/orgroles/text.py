@@ -76,9 +76,8 @@ def script_lang(words: list[tuple[int, str, int, int]], default: str = "en") -> 
 LATIN, HANGUL, HAN, JAMO = 0, 1, 2, 3
 # punctuation that ends a clause: a term never spans it (a hyphen, slash or apostrophe does not end one)
 _CLAUSE_BREAK = re.compile(r"[,;:!?()\[\]{}\"。、·•|<>]|\.(?:\s|$)")
-_TOKEN = re.compile(
-    r"(?P<l>[a-z0-9]+)|(?P<k>[\uac00-\ud7a3]+)|(?P<h>[\u4e00-\u9fff\u3400-\u4dbf]+)|(?P<j>[\u1100-\u11ff\u3130-\u318f]+)"
-)
+# a word of one script; a word's first letter tells its script (see kind_of)
+_WORD = re.compile(r"[a-z0-9]+|[\uac00-\ud7a3]+|[\u4e00-\u9fff\u3400-\u4dbf]+|[\u1100-\u11ff\u3130-\u318f]+")
 
 # Suffixes stripped from English words, longest first; a stem keeps at least three letters.
 _SUFFIXES = (
@@ -153,33 +152,27 @@ def strip_particle(word: str) -> str:
     return word
 
 
-class Token(NamedTuple):
-    """One word of the input: its script, its matching form, and where it stands in both strings."""
+# One word of the input: (kind, matching form, start, end in the folded text, start in the canonical string).
+# A plain tuple: a batch builds one per word.
+Token = tuple[int, str, int, int, int]
+KIND, CANON, START, END, CANON_START = range(5)
 
-    kind: int
-    canon: str
-    start: int
-    end: int
-    canon_start: int
+
+def kind_of(word: str) -> int:
+    """The script of a word found by _WORD: LATIN, HANGUL, HAN or JAMO."""
+    first = word[0]
+    return LATIN if first < "\u1100" else HANGUL if first >= "\uac00" else JAMO if first < "\u3400" else HAN
 
 
 def tokens_of(folded: str) -> list[tuple[int, str, int, int]]:
     """(kind, word, start, end) for each word of a folded text."""
     out = []
-    pos = 0
+    at = 0
     find = folded.find
-    for latin, hangul, han, jamo in _TOKEN.findall(folded):  # findall and find: no match objects per word
-        if latin:
-            word, kind = latin, LATIN
-        elif hangul:
-            word, kind = hangul, HANGUL
-        elif han:
-            word, kind = han, HAN
-        else:
-            word, kind = jamo, JAMO
-        start = find(word, pos)
-        pos = start + len(word)
-        out.append((kind, word, start, pos))
+    for word in _WORD.findall(folded):  # findall and find: no match objects per word
+        start = find(word, at)
+        at = start + len(word)
+        out.append((kind_of(word), word, start, at))
     return out
 
 
@@ -194,66 +187,86 @@ class Reading(NamedTuple):
     han: int
 
 
-def read(folded: str, fix: Callable[[str], str | None] | None = None) -> Reading:
-    """Tokenise, correct typos (`fix`), and build the canonical form of a folded text, in one pass.
+class Reader:
+    """Reads folded text into the canonical form, remembering what it learnt of each word.
 
     Tokens are joined by a space, Korean words apart only by spaces are joined with nothing, and words
     apart by clause punctuation ('store. Listing', 'brand, positioning') by '|', so no term spans them.
     A term may only match across a place where two Korean words were joined when it covers whole
     words or has a word break of its own there: '영업' must not match across '반영 업데이트', while
     '커뮤니티 운영' matches '커뮤니티를 운영' and '위기관리' matches '위기 관리'.
+
+    `fix` corrects a typo to the known word it stands for. A word's script, correction and matching
+    form are worked out once per Reader: a batch of duties repeats its words.
     """
-    parts: list[str] = []
-    toks: list[Token] = []
-    glued: list[int] = []
-    fixed: list[tuple[int, int]] = []
-    new = tuple.__new__  # builds the NamedTuple without its Python-level __new__: this runs per word
-    find = folded.find
-    pos = at = hangul = han = 0
-    prev_kind, prev_end = -1, 0
-    for latin, korean, chinese, jamo in _TOKEN.findall(folded):  # findall and find: no match objects per word
-        if latin:
-            word, kind = latin, LATIN
-        elif korean:
-            word, kind = korean, HANGUL
-            hangul += len(word)
-        elif chinese:
-            word, kind = chinese, HAN
-            han += len(word)
-        else:
-            word, kind = jamo, JAMO
-            hangul += len(word)
-        start = find(word, at)
-        end = at = start + len(word)
-        if fix is not None and kind <= HANGUL:
-            better = fix(word)
+
+    MEMO_MAX = 200_000
+
+    def __init__(self, fix: Callable[[str], str | None] | None = None) -> None:
+        self._fix = fix
+        self._words: dict[str, tuple[int, str, bool]] = {}
+
+    def _learn(self, word: str) -> tuple[int, str, bool]:
+        """(kind, matching form, corrected?) of one word as _WORD finds it."""
+        kind = kind_of(word)
+        fixed = False
+        if self._fix is not None and kind <= HANGUL:
+            better = self._fix(word)
             if better is not None:
+                word, fixed = better, True
+        canon = stem(word) if kind == LATIN else strip_particle(word) if kind == HANGUL else word
+        return kind, canon, fixed
+
+    def read(self, folded: str) -> Reading:
+        """Tokenise, correct typos and build the canonical form of a folded text, in one pass."""
+        parts: list[str] = []
+        toks: list[Token] = []
+        glued: list[int] = []
+        fixed: list[tuple[int, int]] = []
+        words = self._words
+        find = folded.find
+        pos = at = hangul = han = 0
+        prev_kind, prev_end = -1, 0
+        for word in _WORD.findall(folded):  # findall and find: no match objects per word
+            info = words.get(word)
+            if info is None:
+                info = self._learn(word)
+                if len(words) < self.MEMO_MAX:
+                    words[word] = info
+            kind, canon, was_fixed = info
+            start = find(word, at)
+            end = at = start + len(word)
+            if kind == HAN:
+                han += end - start
+            elif kind != LATIN:
+                hangul += end - start
+            if was_fixed:
                 fixed.append((start, end))
-                word = better
-        if kind == LATIN:
-            canon = _stem_cache.get(word) or stem(word)
-        elif kind == HANGUL:
-            canon = strip_particle(word)
-        else:
-            canon = word
-        if parts:
-            gap = folded[prev_end:start]
-            if not gap or gap.isspace():
-                sep = "" if kind == HANGUL and prev_kind == HANGUL else " "
-            else:
-                sep = "|" if _CLAUSE_BREAK.search(gap) else " "
-            if not sep:
-                glued.append(pos)
-            parts.append(sep)
-            pos += len(sep)
-        toks.append(new(Token, (kind, canon, start, end, pos)))
-        parts.append(canon)
-        pos += len(canon)
-        prev_kind, prev_end = kind, end
-    return Reading("".join(parts), toks, glued, fixed, hangul, han)
+            if parts:
+                if start == prev_end + 1 and folded[prev_end] == " ":
+                    sep = "" if kind == HANGUL and prev_kind == HANGUL else " "
+                else:
+                    gap = folded[prev_end:start]
+                    if not gap or gap.isspace():
+                        sep = "" if kind == HANGUL and prev_kind == HANGUL else " "
+                    else:
+                        sep = "|" if _CLAUSE_BREAK.search(gap) else " "
+                if not sep:
+                    glued.append(pos)
+                else:
+                    parts.append(sep)
+                    pos += 1
+            toks.append((kind, canon, start, end, pos))
+            parts.append(canon)
+            pos += len(canon)
+            prev_kind, prev_end = kind, end
+        return Reading("".join(parts), toks, glued, fixed, hangul, han)
+
+
+_plain_reader = Reader()
 
 
 def canonical(folded: str) -> tuple[str, list[Token], list[int]]:
     """The canonical form of a folded text, without typo correction: for knowledge-base terms."""
-    reading = read(folded)
+    reading = _plain_reader.read(folded)
     return reading.canon, reading.toks, reading.glued

@@ -511,11 +511,13 @@ def _write_results(
     if fmt is ClassifyFormat.jsonl:
         import orjson  # three times faster than json.dumps on these objects: this loop is the batch job
 
-        raw = out.buffer
+        write, dumps, newline = out.buffer.write, orjson.dumps, orjson.OPT_APPEND_NEWLINE
         for result, extra in results:
-            raw.write(orjson.dumps(_with_fields(result, extra)) + b"\n")
+            if extra is not None:
+                result["fields"] = extra
+            write(dumps(result, option=newline))
             if flush:
-                raw.flush()
+                out.buffer.flush()
     elif fmt is ClassifyFormat.json:
         if single:
             result, extra = next(iter(results))

@@ -92,3 +92,42 @@ def test_version_and_module_entry() -> None:
 def test_closed_stdout_is_a_clean_error() -> None:
     done = subprocess.run(f"echo brand | {EXE} classify --format jsonl >&-", shell=True, capture_output=True, text=True)
     assert done.returncode == 1 and done.stderr.startswith("orgroles: error: stdout is closed")
+
+
+def _run_with_terminal_stderr(args: list[str], stdout: Path) -> tuple[int, str]:
+    """Run with stderr on a pseudo-terminal (as in an interactive shell) and stdout to a file."""
+    import pty
+
+    master, slave = pty.openpty()
+    with stdout.open("wb") as out:
+        child = subprocess.Popen([EXE, *args], stdout=out, stderr=slave, stdin=subprocess.DEVNULL)
+    os.close(slave)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(master)
+    return child.wait(), shown.decode("utf-8", "replace")
+
+
+def test_a_long_batch_shows_progress_on_a_terminal_and_keeps_stdout_clean(tmp_path: Path) -> None:
+    duties = tmp_path / "duties.txt"
+    duties.write_text("brand strategy\n커뮤니티 운영\n" * 20_000, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    code, terminal = _run_with_terminal_stderr(["classify", "--file", str(duties), "--format", "jsonl"], out)
+    assert code == 0, terminal
+    assert "classifying" in terminal and "lines" in terminal
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 40_000 and all(json.loads(line)["department"] for line in lines)
+
+
+def test_no_progress_when_stderr_is_not_a_terminal(tmp_path: Path) -> None:
+    duties = tmp_path / "duties.txt"
+    duties.write_text("brand strategy\n" * 5_000, encoding="utf-8")
+    done = run("classify", "--file", str(duties), "--format", "jsonl")
+    assert done.returncode == 0 and done.stderr == ""

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import csv
 import json
+import stat
 import sys
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -42,7 +43,12 @@ def _decode(raw: bytes, name: str, lineno: int) -> str:
         raise InputError(f"{name}: line {lineno}: not valid UTF-8 (save the file as UTF-8)") from None
 
 
-def _decoded_lines(path: str) -> Generator[str, None, None]:
+# Called every PROGRESS_EVERY lines with the lines read and the bytes read so far (None from a pipe).
+Progress = Callable[[int, int | None], None]
+PROGRESS_EVERY = 2048
+
+
+def _decoded_lines(path: str, progress: Progress | None = None) -> Generator[str, None, None]:
     """The file's lines as text with their line endings; a line that is not UTF-8 is named by number."""
     name = "stdin" if path == STDIN else path
     stream = open_input(path)
@@ -50,14 +56,34 @@ def _decoded_lines(path: str) -> Generator[str, None, None]:
         for lineno, raw in enumerate(stream, 1):
             text = _decode(raw, name, lineno)
             yield text.removeprefix("\ufeff") if lineno == 1 else text
+            if progress is not None and not lineno % PROGRESS_EVERY:
+                progress(lineno, _tell(stream))
     finally:
         if path != STDIN:
             stream.close()
 
 
-def read_lines(path: str) -> Iterator[str]:
+def _tell(stream: IO[bytes]) -> int | None:
+    try:
+        return stream.tell()
+    except OSError:  # a pipe
+        return None
+
+
+def input_size(path: str) -> int | None:
+    """Bytes in a regular file, for a progress bar; None for stdin, a pipe or a device."""
+    if path == STDIN:
+        return None
+    try:
+        info = Path(path).stat()
+    except OSError:
+        return None
+    return info.st_size if stat.S_ISREG(info.st_mode) else None
+
+
+def read_lines(path: str, progress: Progress | None = None) -> Iterator[str]:
     """One duty per line, in order; blank lines are kept so that line numbers stay aligned."""
-    for line in _decoded_lines(path):
+    for line in _decoded_lines(path, progress):
         yield line.rstrip("\r\n")
 
 
@@ -69,10 +95,10 @@ class CsvInput:
     rows: Iterator[tuple[str, dict[str, str]]]
 
 
-def read_csv(path: str, column: str) -> CsvInput:
+def read_csv(path: str, column: str, progress: Progress | None = None) -> CsvInput:
     """A CSV file's rows; errors name the line (decoding is line by line, so the number is exact)."""
     name = "stdin" if path == STDIN else path
-    lines = _decoded_lines(path)
+    lines = _decoded_lines(path, progress)
     reader = csv.DictReader(lines)
     try:
         try:

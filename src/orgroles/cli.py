@@ -475,26 +475,37 @@ def classify(
         ex = engine.explainer(data)
         out_lang: Any = lang.value if lang else None
         passthrough: list[str] = []
-        if texts:
-            rows: Any = ((t, None) for t in texts)
-        elif column is not None:
-            from orgroles.batch import read_csv
+        with _progress(file, out_lang) as progress:
+            if texts:
+                rows: Any = ((t, None) for t in texts)
+            elif column is not None:
+                from orgroles.batch import read_csv
 
-            table = read_csv(file or "-", column)
-            rows, passthrough = table.rows, table.fieldnames
-        else:
-            from orgroles.batch import read_lines
+                table = read_csv(file or "-", column, progress)
+                rows, passthrough = table.rows, table.fieldnames
+            else:
+                from orgroles.batch import read_lines
 
-            rows = ((line, None) for line in read_lines(file or "-"))
-        results = ((ex.as_dict(ex.run(t), top, out_lang), extra) for t, extra in rows)
-        single = texts is not None and len(texts) == 1
-        _write_results(results, fmt, single, ex, out_lang, flush=file == "-", export=export, passthrough=passthrough)
+                rows = ((line, None) for line in read_lines(file or "-", progress))
+            results = ((ex.as_dict(ex.run(t), top, out_lang), extra) for t, extra in rows)
+            single = texts is not None and len(texts) == 1
+            _write_results(
+                results, fmt, single, ex, out_lang, flush=file == "-", export=export, passthrough=passthrough
+            )
 
 
-def _with_fields(result: dict[str, Any], extra: dict[str, str] | None) -> dict[str, Any]:
-    if extra is not None:
-        result["fields"] = extra
-    return result
+@contextmanager
+def _progress(file: str | None, lang: Any) -> Iterator[Any]:
+    """A progress bar on stderr while a file is classified, when stderr is a terminal and the output is not."""
+    stderr, stdout = sys.stderr, sys.stdout
+    if file is None or stderr is None or not stderr.isatty() or (stdout is not None and stdout.isatty()):
+        yield None
+        return
+    from orgroles.batch import input_size
+    from orgroles.render import progress_bar
+
+    with progress_bar(input_size(file), lang or "en") as update:
+        yield update
 
 
 def _write_results(
@@ -521,11 +532,13 @@ def _write_results(
     elif fmt is ClassifyFormat.json:
         if single:
             result, extra = next(iter(results))
-            return emit_json(_with_fields(result, extra))
+            return emit_json(result)
         out.write("[")
         try:
             for i, (result, extra) in enumerate(results):
-                body = json.dumps(_with_fields(result, extra), ensure_ascii=False, indent=2)
+                if extra is not None:
+                    result["fields"] = extra
+                body = json.dumps(result, ensure_ascii=False, indent=2)
                 out.write(("\n" if i == 0 else ",\n") + body)
         finally:
             out.write("\n]\n")

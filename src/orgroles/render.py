@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from rich import box
@@ -38,6 +40,8 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "question": ("Deciding question", "판단 질문", "判断问题"),
     "companies": ("In the example companies", "예시 회사에서", "案例公司中"),
     "functions": ("Functions", "기능", "职能"),
+    "classifying": ("classifying", "분류 중", "分类中"),
+    "lines": ("lines", "줄", "行"),
     "creates": ("Creates", "창출하는 가치", "创造的价值"),
     "judged_on": ("Judged on", "평가 기준", "考核依据"),
     "horizon": ("Time horizon", "시간 범위", "时间维度"),
@@ -508,3 +512,21 @@ def audit_table(report: AuditReport) -> RenderableType:
         summary.add_row(d.name, d.division or "—", RichText(share, style=style))
     parts.append(summary)
     return Group(*parts)
+
+
+@contextmanager
+def progress_bar(total_bytes: int | None, lang: Lang) -> Iterator[Callable[[int, int | None], None]]:
+    """A transient bar on stderr: share of the file read (when its size is known), lines, time left."""
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
+
+    lines = "{task.fields[lines]:,} " + label("lines", lang)
+    columns = [TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(), TextColumn(lines)]
+    if total_bytes:
+        columns.append(TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label("classifying", lang), total=total_bytes or None, lines=0)
+
+        def update(done_lines: int, done_bytes: int | None) -> None:
+            bar.update(task, completed=done_bytes or 0, lines=done_lines)
+
+        yield update

@@ -13,7 +13,8 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from orgroles.cli import app
-from orgroles.knowledge import Library, load_library, shipped_data_dir
+from orgroles.knowledge import Library, load_library
+from orgroles.paths import shipped_data_dir
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # The compiled-knowledge cache of a test run lives apart from the user's own.

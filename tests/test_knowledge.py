@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from orgroles.errors import DataError
-from orgroles.knowledge import Library, load_library, shipped_data_dir
+from orgroles.knowledge import Library, load_library
 from orgroles.model import LANGS
+from orgroles.paths import shipped_data_dir
 
 FUNCTIONS = {
     "market": ["brand", "pr", "marketing-planning", "new-media"],

@@ -26,7 +26,6 @@ app = typer.Typer(
         "unknown name, 70 a bug in orgroles, 130 interrupted."
     ),
     no_args_is_help=True,
-    add_completion=False,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
@@ -193,11 +192,44 @@ def _company(lib: Any, name: str) -> Any:
     return lib.companies[ent.id]
 
 
+def _complete_names(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Tab completion: division, function and company ids and names, in English, Korean and Chinese."""
+    from orgroles.completion import complete_names
+
+    return complete_names(incomplete, _typed_data(ctx))
+
+
+def _typed_data(ctx: typer.Context) -> Path | None:
+    """--data as typed so far (during completion, values are not converted yet)."""
+    data = ctx.params.get("data")
+    return Path(data) if data else None
+
+
+def _complete_companies_or_files(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Tab completion: company ids and names, and the YAML files and folders that start with what was typed."""
+    from orgroles.completion import complete_names
+
+    folder, _, start = incomplete.rpartition("/")
+    try:
+        entries = sorted(Path(folder or ".").iterdir())
+    except OSError:
+        entries = []
+    files = [
+        (f"{folder}/{p.name}" if folder else p.name, "folder" if p.is_dir() else "file")
+        for p in entries
+        if p.name.startswith(start) and (p.is_dir() or p.suffix in (".yaml", ".yml"))
+    ]
+    return files + complete_names(incomplete, _typed_data(ctx), companies_only=True)
+
+
 @app.command()
 def show(
     name: Annotated[
         str,
-        typer.Argument(help="An id or any name in any language: brand, 브랜드, 品牌部, market, company-b."),
+        typer.Argument(
+            help="An id or any name in any language: brand, 브랜드, 品牌部, market, company-b.",
+            autocompletion=_complete_names,
+        ),
     ],
     fmt: FormatOpt = Format.table,
     lang: LangOpt = None,
@@ -263,7 +295,11 @@ def list_(
 @app.command()
 def tree(
     company: Annotated[
-        str | None, typer.Argument(help="A company id or name, or your org-chart file (default: the reference model).")
+        str | None,
+        typer.Argument(
+            help="A company id or name, or your org-chart file (default: the reference model).",
+            autocompletion=_complete_companies_or_files,
+        ),
     ] = None,
     fmt: Annotated[TreeFormat, typer.Option("--format", "-f", help="table, json, mermaid or dot.")] = TreeFormat.table,
     lang: LangOpt = None,
@@ -321,8 +357,8 @@ def tree(
 
 @app.command()
 def compare(
-    a: Annotated[str, typer.Argument(help="A company, function or division.")],
-    b: Annotated[str, typer.Argument(help="Another of the same kind.")],
+    a: Annotated[str, typer.Argument(help="A company, function or division.", autocompletion=_complete_names)],
+    b: Annotated[str, typer.Argument(help="Another of the same kind.", autocompletion=_complete_names)],
     fmt: FormatOpt = Format.table,
     lang: LangOpt = None,
     data: DataOpt = None,
@@ -632,7 +668,13 @@ class SchemaKind(str, Enum):
 
 @app.command()
 def audit(
-    chart: Annotated[str, typer.Argument(help="Your org-chart file (orgroles init writes one), or a company name.")],
+    chart: Annotated[
+        str,
+        typer.Argument(
+            help="Your org-chart file (orgroles init writes one), or a company name.",
+            autocompletion=_complete_companies_or_files,
+        ),
+    ],
     fmt: Annotated[
         AuditFormat, typer.Option("--format", "-f", help="table, json, or markdown for a wiki or pull request.")
     ] = AuditFormat.table,
@@ -765,6 +807,20 @@ def schema(
         emit_json(model.model_json_schema())
 
 
+def _register_only(first: list[str]) -> None:
+    """When the first argument names a command, build only that one: typer turns every registered
+    command's signature into click parameters at each start, which a one-duty run need not pay for."""
+    from typer.main import get_command_name
+
+    chosen = [
+        c
+        for c in app.registered_commands
+        if first and c.callback is not None and first[0] == (c.name or get_command_name(c.callback.__name__))
+    ]
+    if chosen:
+        app.registered_commands = chosen
+
+
 def main() -> None:
     """Console-script entry: one-line errors, quiet on a closed pipe, 130 on Ctrl-C."""
     from typer._click import exceptions as click_errors
@@ -772,6 +828,7 @@ def main() -> None:
     if sys.stdout is None:  # started with stdout closed (>&-): nowhere to answer
         sys.stderr.write("orgroles: error: stdout is closed; nowhere to write the output\n")
         raise SystemExit(1)
+    _register_only(sys.argv[1:2])
     try:
         code = app(standalone_mode=False)
         sys.stdout.flush()

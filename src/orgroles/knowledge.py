@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 from orgroles.errors import DataError, UsageError
 from orgroles.matcher import UNRELATED
 from orgroles.model import LANGS, CaseBook, Company, Division, Function, KnowledgeBase
-from orgroles.paths import CASES_FILE, data_dir, knowledge_path, shipped_data_dir
+from orgroles.paths import cases_path, knowledge_path
 from orgroles.text import did_you_mean, fold_name
 
 M = TypeVar("M", bound=BaseModel)
@@ -414,9 +414,7 @@ def load_orgchart(path: Path, kb: KnowledgeBase) -> CaseBook:
 
 def load_library(directory: Path | None = None) -> Library:
     """Load and cross-check both data files; a user's folder may hold either or both of them."""
-    user_dir = data_dir(directory)
     kb_path = knowledge_path(directory)
-    cases_path = user_dir / CASES_FILE if (user_dir / CASES_FILE).is_file() else shipped_data_dir() / CASES_FILE
     problems: list[str] = []
     kb = cases = None
     try:
@@ -426,7 +424,7 @@ def load_library(directory: Path | None = None) -> Library:
     except DataError as exc:
         problems += exc.problems
     try:
-        cases_doc = read_yaml(cases_path)
+        cases_doc = read_yaml(cases_path(directory))
         cases = validate(CaseBook, cases_doc)
         if kb is not None:
             problems += check_cases(cases, kb, cases_doc)

@@ -39,6 +39,12 @@ def knowledge_path(directory: Path | None = None) -> Path:
     return own if own.is_file() else shipped_data_dir() / KNOWLEDGE_FILE
 
 
+def cases_path(directory: Path | None = None) -> Path:
+    """The cases.yaml in force: the user's folder when it has one, else the shipped example companies."""
+    own = data_dir(directory) / CASES_FILE
+    return own if own.is_file() else shipped_data_dir() / CASES_FILE
+
+
 def _check_user_dir(user_dir: Path) -> None:
     if not user_dir.is_dir():
         raise DataError([f"{user_dir}: not a folder with {KNOWLEDGE_FILE} and/or {CASES_FILE}"])

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import doctest
+import importlib.util
 import re
 from pathlib import Path
+from types import ModuleType
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -29,3 +31,26 @@ def test_ci_runs_the_readme_test_command() -> None:
 def test_readme_python_example_runs() -> None:
     failures, tried = doctest.testfile(str(ROOT / "README.md"), module_relative=False, verbose=False)
     assert tried >= 1 and failures == 0
+
+
+def _reference_tool() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("readme_reference", ROOT / "tools" / "readme_reference.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_readme_command_reference_is_what_the_cli_prints() -> None:
+    tool = _reference_tool()
+    assert tool.current_section(README) == tool.reference(), "run: python tools/readme_reference.py"
+
+
+def test_every_command_help_teaches_with_an_example() -> None:
+    tool = _reference_tool()
+    section = tool.current_section(README)
+    commands = section.split("#### orgroles ")[1:]
+    assert len(commands) >= 12
+    for block in commands:
+        name = block.split("\n", 1)[0]
+        assert "Example" in block, f"orgroles {name} --help has no example"

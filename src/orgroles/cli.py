@@ -68,12 +68,17 @@ FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="table for peo
 ExportOpt = Annotated[
     Path | None,
     typer.Option(
-        "--export", help="Also save the table output as an .svg or .html file (for slides and docs).", dir_okay=False
+        "--export",
+        metavar="FILE",
+        help="Also save the table output as an .svg or .html file (for slides and docs).",
+        dir_okay=False,
     ),
 ]
 DataOpt = Annotated[
     Path | None,
-    typer.Option("--data", envvar="ORGROLES_DATA", help="Folder with your own departments.yaml and/or cases.yaml."),
+    typer.Option(
+        "--data", envvar="ORGROLES_DATA", metavar="DIR", help="Folder with your own departments.yaml and/or cases.yaml."
+    ),
 ]
 
 
@@ -462,10 +467,13 @@ def classify(
     ] = None,
     file: Annotated[
         str | None,
-        typer.Option("--file", help="A file with one duty per line, or '-' for stdin.", show_default=False),
+        typer.Option(
+            "--file", metavar="PATH", help="A file with one duty per line, or '-' for stdin.", show_default=False
+        ),
     ] = None,
     column: Annotated[
-        str | None, typer.Option("--column", help="Read --file as CSV and take the duty from this column.")
+        str | None,
+        typer.Option("--column", metavar="NAME", help="Read --file as CSV and take the duty from this column."),
     ] = None,
     fmt: Annotated[
         ClassifyFormat,
@@ -616,7 +624,7 @@ def eval_(
     file: Annotated[str, typer.Argument(help="JSONL or CSV with text and department; optional function and lang.")],
     only: Annotated[
         list[str] | None,
-        typer.Option("--only", help="Keep records whose KEY equals VALUE, e.g. confidence=high."),
+        typer.Option("--only", metavar="KEY=VALUE", help="Keep records whose KEY equals VALUE, e.g. confidence=high."),
     ] = None,
     misses: Annotated[int, typer.Option("--misses", min=-1, help="How many misses to list (-1: all).")] = 20,
     fmt: FormatOpt = Format.table,

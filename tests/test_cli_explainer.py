@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 
 import pytest
 
@@ -175,3 +176,32 @@ def test_broken_data_folder_lists_every_problem_and_exits_1(run: Run, tmp_path) 
     lines = result.stderr.strip().splitlines()
     assert len(lines) > 2 and all(line.startswith("orgroles: error: ") for line in lines)
     assert "Traceback" not in result.output
+
+
+def _columns(line: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+
+
+@pytest.mark.parametrize(
+    ("args", "whole"),
+    [
+        (["compare", "company-a", "company-b"], "Brand Management Center"),
+        (["compare", "brand", "pr"], "The company's official spokesperson"),
+        (["audit", "company-b"], "sales inside the market department"),
+        (["classify", "--file", "-", "--lang", "zh"], "负责公众号内容运营"),
+    ],
+)
+def test_a_40_column_terminal_gets_one_block_per_row_with_words_whole(run: Run, args: list[str], whole: str) -> None:
+    duties = "Draft press releases and handle media inquiries\n负责公众号内容运营，提升阅读量和粉丝转化\n서버 운영\n"
+    result = run(*args, input=duties, env={"COLUMNS": "40"})
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert max(_columns(line.rstrip()) for line in lines) <= 40
+    # a 5-column table at 40 columns would break these words across lines; blocks keep them whole
+    assert any(whole in line for line in lines), result.output
+
+
+def test_a_wide_terminal_keeps_the_table(run: Run) -> None:
+    result = run("classify", "--file", "-", input="brand strategy\nuser retention\n", env={"COLUMNS": "120"})
+    header = next(line for line in result.output.splitlines() if "Department" in line)
+    assert "Duty" in header and "Confidence" in header  # one header row: a table, not blocks

@@ -7,7 +7,9 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.cells import cell_len
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text as RichText
@@ -88,6 +90,50 @@ LABELS: dict[str, tuple[str, str, str]] = {
         "阅读{wan}万次，转化{conversions}次",
     ),
 }
+
+
+class Stackable:
+    """A table, or, on a terminal narrower than `min_width`, one block per row: each cell under its header.
+
+    Six columns in 40 leave four letters a column; a block per row keeps every value readable.
+    """
+
+    def __init__(self, table: Table, min_width: int) -> None:
+        self.table = table
+        self.min_width = min_width
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        table = self.table
+        if options.max_width >= self.min_width:
+            yield table
+            return
+        if table.title:
+            yield RichText(str(table.title), style="bold")
+        columns = table.columns
+        headers = [str(column.header) for column in columns]
+        # labels beside their values when they are short; above them, indented, when they would eat the line
+        beside = max(cell_len(h) for h in headers) <= options.max_width // 3
+        for i, cells in enumerate(zip(*(list(column.cells) for column in columns))):
+            if i:
+                yield RichText("")
+            pairs = list(zip(headers, cells))
+            if not headers[0]:  # a first column without a header names the row: it is the block's title
+                yield pairs.pop(0)[1]
+            block = Table.grid(padding=(0, 1))
+            block.add_column(style="bold", no_wrap=beside)
+            if beside:
+                block.add_column(overflow="fold")
+            for header, cell in pairs:
+                if (cell.plain if isinstance(cell, RichText) else cell) == "":
+                    continue  # an empty cell takes no line
+                if beside:
+                    block.add_row(header, cell)
+                else:
+                    block.add_row(header)
+                    block.add_row(Padding(cell, (0, 0, 0, 2), style="not bold"))
+            yield block
+        if table.caption:
+            yield RichText(str(table.caption), style="dim")
 
 
 def _col(table: Table, header: str = "", **options: Any) -> None:
@@ -331,7 +377,7 @@ def company_comparison(lib: Library, cmp: CompanyComparison, lang: Lang) -> Rend
     for company in (a, b):
         for note in company.notes:
             notes.add_row(RichText(f"{company.id}:", style="bold"), note.get(lang))
-    return Group(t, notes)
+    return Group(Stackable(t, min_width=60), notes)
 
 
 def _difference(code: str, lang: Lang, a: Company, b: Company) -> str:
@@ -355,7 +401,7 @@ def side_by_side(lib: Library, items: list[Function] | list[Division], lang: Lan
     for key in fields:
         cells = [_cell(lib, getattr(item, key), lang) for item in items]
         t.add_row(RichText(label(key, lang), style="bold"), *cells)
-    return t
+    return Stackable(t, min_width=20 + 30 * len(items))
 
 
 def _cell(lib: Library, value: object, lang: Lang) -> RenderableType:
@@ -440,7 +486,7 @@ def classification_table(results: list[dict[str, object]], lang: Lang | None) ->
             f"{r['confidence']:.2f}",
             ", ".join(e["text"] for e in r["evidence"]),  # type: ignore[attr-defined]
         )
-    return t
+    return Stackable(t, min_width=70)
 
 
 def eval_report(p: dict[str, object]) -> RenderableType:
@@ -500,7 +546,7 @@ def audit_table(report: AuditReport) -> RenderableType:
                 f.duty or (f.function and report.function_names.get(f.function)) or "",
                 f.why,
             )
-        parts.append(t)
+        parts.append(Stackable(t, min_width=70))
     else:
         parts.append(RichText(heading("none", lg), style="green"))
     summary = Table(box=box.SIMPLE_HEAD, title=heading("summary", lg), title_justify="left")

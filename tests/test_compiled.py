@@ -60,3 +60,14 @@ def test_a_cache_folder_that_cannot_be_written_only_costs_speed(
     blocked.write_text("", encoding="utf-8")
     monkeypatch.setenv("ORGROLES_CACHE_DIR", str(blocked / "cache"))
     assert load_compiled()["functions"]
+
+
+def test_an_edited_cache_with_the_right_key_is_not_trusted() -> None:
+    expected = load_compiled()
+    [cached] = cache_dir().glob("classifier-*.json")
+    header, body = cached.read_bytes().split(b"\n", 1)
+    tampered = body.replace(b'"brand"', b'"sales"', 1)
+    assert tampered != body
+    cached.write_bytes(header + b"\n" + tampered)
+    assert load_compiled() == expected
+    assert cached.read_bytes().split(b"\n", 1)[1] == body  # rebuilt and written again

@@ -22,7 +22,7 @@ from orgroles.text import HANGUL, LATIN, canonical, fold, tokens_of
 if TYPE_CHECKING:
     from orgroles.model import Division, Function, KnowledgeBase
 
-FORMAT = 1
+FORMAT = 2  # 2: a header line with the body's CRC-32
 CACHE_ENV = "ORGROLES_CACHE_DIR"
 _CODE = ("compiled.py", "matcher.py", "text.py")
 _REQUIRED = {"key", "format", "division_of", "functions", "overlaps", "rules", "table", "prefixes", "breaks",
@@ -41,7 +41,8 @@ def load_compiled(directory: Path | None = None) -> dict[str, Any]:
     """The compiled knowledge for the departments.yaml in force, from the cache when it is current.
 
     A cache file is used only when its key (format, and CRC-32 and length of departments.yaml and of the
-    matching code) equals the current one and it holds every part; anything else is rebuilt.
+    matching code) equals the current one, its body has the CRC-32 written with it, and it holds every
+    part; anything else is rebuilt.
     """
     path = knowledge_path(directory)
     try:
@@ -56,12 +57,9 @@ def load_compiled(directory: Path | None = None) -> dict[str, Any]:
     cached = (
         cache_dir() / f"classifier-{zlib.crc32(str(path.resolve()).encode()):08x}-{zlib.crc32(key.encode()):08x}.json"
     )
-    try:
-        data = json.loads(cached.read_text(encoding="utf-8"))
-        if isinstance(data, dict) and data.get("key") == key and data.keys() >= _REQUIRED:
-            return data
-    except (OSError, ValueError):
-        pass
+    data = _read(cached, key)
+    if data is not None:
+        return data
     from orgroles.knowledge import load_knowledge
 
     data = build(load_knowledge(path))
@@ -69,6 +67,23 @@ def load_compiled(directory: Path | None = None) -> dict[str, Any]:
     data["format"] = FORMAT
     _store(cached, data)
     return data
+
+
+def _read(cached: Path, key: str) -> dict[str, Any] | None:
+    """The cached compiled form, or None unless its key is current and its body is what was written.
+
+    The file is a header line (key and CRC-32 of the body) and the body: a cache cut short, edited or
+    written by another version is rebuilt rather than trusted.
+    """
+    try:
+        header, _, body = cached.read_bytes().partition(b"\n")
+        meta = json.loads(header)
+        if not (isinstance(meta, dict) and meta.get("key") == key and meta.get("crc") == zlib.crc32(body)):
+            return None
+        data = json.loads(body)
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) and data.keys() >= _REQUIRED and data.get("key") == key else None
 
 
 def _store(path: Path, data: dict[str, Any]) -> None:
@@ -79,8 +94,10 @@ def _store(path: Path, data: dict[str, Any]) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".classifier-", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(data, out, ensure_ascii=False)
+        body = json.dumps(data, ensure_ascii=False).encode("utf-8")
+        header = json.dumps({"key": data["key"], "crc": zlib.crc32(body)}).encode("utf-8")
+        with os.fdopen(fd, "wb") as out:
+            out.write(header + b"\n" + body)
         os.replace(tmp, path)
         tmp = None
         source = path.name.rsplit("-", 1)[0]  # classifier-<source>: older versions of the same source go

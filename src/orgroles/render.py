@@ -7,8 +7,8 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from rich import box
-from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
@@ -113,10 +113,10 @@ class Stackable:
         headers = [str(column.header) for column in columns]
         # labels beside their values when they are short; above them, indented, when they would eat the line
         beside = max(cell_len(h) for h in headers) <= options.max_width // 3
-        for i, cells in enumerate(zip(*(list(column.cells) for column in columns))):
+        for i, cells in enumerate(zip(*(list(column.cells) for column in columns), strict=True)):
             if i:
                 yield RichText("")
-            pairs = list(zip(headers, cells))
+            pairs = list(zip(headers, cells, strict=True))
             if not headers[0]:  # a first column without a header names the row: it is the block's title
                 yield pairs.pop(0)[1]
             block = Table.grid(padding=(0, 1))

@@ -170,6 +170,13 @@ def test_a_long_line_is_linear_not_explosive(ex: Explainer) -> None:
     assert r.department == "market"
 
 
+@pytest.mark.parametrize("word", ["x" * 5_000_000, "가" * 1_000_000, "brandx" * 500_000])
+def test_one_enormous_word_is_not_typo_corrected(ex: Explainer, word: str) -> None:
+    # a one-edit search over a word of millions of letters would build millions of copies of it
+    r = ex.run(word)
+    assert r.department == "unclassified" and r.evidence == []
+
+
 def test_public_api_returns_models_and_rejects_empty() -> None:
     one = classify("user retention")
     assert one.department == "operations" and one.function == "user-ops"

@@ -27,7 +27,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple, TypedDict
 
-from orgroles.text import JAMO, LATIN, Reader, Token, fold, stem
+from orgroles.text import JAMO, LATIN, Reader, Token, fold, remember, stem
 
 if TYPE_CHECKING:
     from orgroles.model import Lang
@@ -321,11 +321,16 @@ class FuzzyVocabulary:
         """`words`: the known words (see `known_words`); `stems`: their English stems."""
         self.known = frozenset(words)
         self.known_stems = frozenset(stems)
+        # one edit changes a word's length by one at most: longer words need no look (and a 10 MB "word"
+        # would otherwise cost a deletion index of its own)
+        self.longest = max(map(len, self.known), default=0) + 1
         self._deletes: dict[str, list[str]] | None = None
         self._cache: dict[str, str | None] = {}
         self._verdicts: dict[str, str | None] = {}
 
     def _eligible(self, word: str) -> bool:
+        if len(word) > self.longest:
+            return False
         if word.isascii():
             return len(word) >= self.MIN_LETTERS and word.isalpha()
         return len(word) >= 3 and len(_spell(word)) >= self.MIN_LETTERS
@@ -340,8 +345,7 @@ class FuzzyVocabulary:
         fixed = None
         if word not in self.known and self._eligible(word) and not (word.isascii() and stem(word) in self.known_stems):
             fixed = self.lookup(word)
-        if len(self._verdicts) < 200_000:
-            self._verdicts[word] = fixed
+        remember(self._verdicts, word, fixed)
         return fixed
 
     def _index(self) -> dict[str, list[str]]:
@@ -365,8 +369,7 @@ class FuzzyVocabulary:
             found.update(deletes.get(d, ()))  # an extra, wrong or swapped letter
         found = {w for w in found if _one_edit(_spell(w), spelled)}
         result = min(found) if len(found) == 1 else None
-        if len(self._cache) < 100_000:
-            self._cache[word] = result
+        remember(self._cache, word, result)
         return result
 
 

@@ -118,6 +118,16 @@ _PARTICLES_LONG = ("이", "가", "로", "와", "과", "도")
 
 _stem_cache: dict[str, str] = {}
 
+# What is learnt of a word is remembered (a batch repeats its words) in bounded memory: so many words
+# per memo, and none longer than MEMO_WORD letters (rare, and they would keep large strings alive).
+MEMO_ENTRIES = 200_000
+MEMO_WORD = 64
+
+
+def remember(memo: dict[str, Any], word: str, value: Any) -> None:
+    if len(memo) < MEMO_ENTRIES and len(word) <= MEMO_WORD:
+        memo[word] = value
+
 
 def stem(word: str) -> str:
     """A light English stemmer: enough to make plurals and -ing/-ed/-ation forms meet."""
@@ -132,8 +142,7 @@ def stem(word: str) -> str:
                 break
         if len(out) > 3 and out[-1] == out[-2] and out[-1] not in "aeiouls":
             out = out[:-1]  # planning -> plann -> plan
-    if len(_stem_cache) < 200_000:
-        _stem_cache[word] = out
+    remember(_stem_cache, word, out)
     return out
 
 
@@ -200,8 +209,6 @@ class Reader:
     form are worked out once per Reader: a batch of duties repeats its words.
     """
 
-    MEMO_MAX = 200_000
-
     def __init__(self, fix: Callable[[str], str | None] | None = None) -> None:
         self._fix = fix
         self._words: dict[str, tuple[int, str, bool]] = {}
@@ -231,8 +238,7 @@ class Reader:
             info = words.get(word)
             if info is None:
                 info = self._learn(word)
-                if len(words) < self.MEMO_MAX:
-                    words[word] = info
+                remember(words, word, info)
             kind, canon, was_fixed = info
             start = find(word, at)
             end = at = start + len(word)

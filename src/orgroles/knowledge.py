@@ -108,22 +108,41 @@ def _check_shape(root: Any, path: Path) -> None:
             continue
         seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
-            keys: set[object] = set()
+            keys: set[str] = set()
             for key, _value in node.value:
-                if isinstance(key, yaml.ScalarNode) and key.value in keys:
-                    line, column = key.start_mark.line + 1, key.start_mark.column + 1
+                line, column = key.start_mark.line + 1, key.start_mark.column + 1
+                if not isinstance(key, yaml.ScalarNode):
+                    raise DataError(
+                        [f"{path}: line {line}, column {column}: a key must be a word, not a list or mapping"]
+                    )
+                if key.value in keys:
                     raise DataError([f"{path}: line {line}, column {column}: the key {key.value!r} is given twice"])
                 keys.add(key.value)
         stack.extend((child, depth + 1) for child in _children(node))
+    _check_expansion(root, path)
+
+
+def _check_expansion(root: Any, path: Path) -> None:
+    """Count the values the document expands to, each anchor once, without expanding it (depth first,
+    without recursion: a chain of thousands of anchors must not exhaust the stack)."""
     sizes: dict[int, int] = {}
-
-    def size(node: Any) -> int:
-        if id(node) not in sizes:
-            sizes[id(node)] = 1 + sum(size(child) for child in _children(node))
-        return sizes[id(node)]
-
-    if size(root) > MAX_NODES:
-        raise DataError([f"{path}: anchors and aliases expand to more than {MAX_NODES:,} values; refused"])
+    open_nodes: set[int] = set()  # on the current path: meeting one again means an anchor contains itself
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        if children_done:
+            open_nodes.discard(key)
+            sizes[key] = 1 + sum(sizes[id(child)] for child in _children(node))
+            if sizes[key] > MAX_NODES:
+                raise DataError([f"{path}: anchors and aliases expand to more than {MAX_NODES:,} values; refused"])
+        elif key in open_nodes:
+            mark = node.start_mark
+            raise DataError([f"{path}: line {mark.line + 1}: an anchor contains itself and would expand without end"])
+        elif key not in sizes:
+            open_nodes.add(key)
+            stack.append((node, True))
+            stack.extend((child, False) for child in _children(node))
 
 
 def _children(node: Any) -> list[Any]:

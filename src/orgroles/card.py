@@ -30,8 +30,21 @@ _STYLE = {"market": "1;35", "operations": "1;36", "sales": "1;33"}
 
 
 def width_of(text: str) -> int:
-    """Columns a text takes in a terminal: wide (CJK) characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    """Columns a text takes in a terminal: wide (CJK) characters take two, combining marks none."""
+    return sum(_char_width(ch) for ch in text)
+
+
+def _char_width(ch: str) -> int:
+    if ch.isascii():
+        return 1
+    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+        return 0  # accents drawn on the letter before, zero-width joiners and marks
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+
+
+def printable(text: str) -> str:
+    """The text on one line: line breaks, tabs and other control characters become spaces."""
+    return "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in text) if not text.isprintable() else text
 
 
 def wrap(text: str, width: int) -> list[str]:
@@ -94,20 +107,21 @@ def draw(
         return f"{name} › {names[function][lang]}" if function else name
 
     department, function = result["department"], result["function"]
-    head = [
-        (
-            paint(name_of(department, function), _STYLE.get(department, "1")),
-            f"  ({department}{'/' + function if function else ''})",
-        ),
-        (f"{in_lang(WORDS['confidence'], lang)}{_COLON[lang]}{result['confidence']:.2f}", ""),
+    # the heading: (text, colour) pieces; a piece that does not fit on the line goes to the next one
+    head: list[list[tuple[str, str]]] = [
+        [
+            (name_of(department, function), _STYLE.get(department, "1")),
+            (f"({department}{'/' + function if function else ''})", ""),
+        ],
+        [(f"{in_lang(WORDS['confidence'], lang)}{_COLON[lang]}{result['confidence']:.2f}", "")],
     ]
     if result["ambiguous"]:
-        head[1] = (head[1][0], "  " + paint(f"[{in_lang(WORDS['ambiguous'], lang)}]", "1;33"))
+        head[1].append((f"[{in_lang(WORDS['ambiguous'], lang)}]", "1;33"))
     rows: list[tuple[str, str, str]] = [(in_lang(WORDS["reason"], lang), result["reason"], "")]
     if result["question"]:
         rows.append((in_lang(WORDS["question"], lang), result["question"], "33"))
     for i, e in enumerate(result["evidence"]):
-        fired = f"{e['text']} = {e['term']} → {e['function'] or e['department']} ({e['weight']:g})"
+        fired = f"{printable(e['text'])} = {e['term']} → {e['function'] or e['department']} ({e['weight']:g})"
         rows.append((in_lang(WORDS["evidence"], lang) if i == 0 else "", fired, ""))
     for i, c in enumerate(result["candidates"]):
         candidate = f"{name_of(c['department'], c['function'])}  {c['score']:g}"
@@ -116,17 +130,27 @@ def draw(
     inner = width - 4  # "│ " and " │"
     key_width = max(width_of(k) for k, _, _ in rows) + 2
     lines: list[tuple[str, int]] = []  # (text, its width without colour codes)
-    for bold, plain in head:
-        text = bold + plain
-        lines.append((text, width_of(_strip(bold)) + width_of(plain)))
+    for pieces in head:
+        text, used = "", 0
+        for piece, code in pieces:
+            if used and used + 2 + width_of(piece) <= inner:
+                text, used = f"{text}  {paint(piece, code)}", used + 2 + width_of(piece)
+                continue
+            if used:
+                lines.append((text, used))
+            *whole, last = wrap(piece, inner)
+            lines.extend((paint(part, code), width_of(part)) for part in whole)
+            text, used = paint(last, code), width_of(last)
+        lines.append((text, used))
     lines.append(("", 0))
     for key, value, code in rows:
         for n, part in enumerate(wrap(value, max(10, inner - key_width))):
             label = _pad(key if n == 0 else "", key_width)
             text = paint(label, "1" if n == 0 and key else "") + paint(part, code)
             lines.append((text, key_width + width_of(part)))
-    title = f" {result['text']} "
-    title = title if width_of(title) <= inner - 2 else f" {wrap(result['text'], inner - 5)[0]}… "
+    duty = printable(result["text"])
+    title = f" {duty} "
+    title = title if width_of(title) <= inner - 2 else f" {wrap(duty, inner - 5)[0]}… "
     top = "╭─" + title + "─" * max(0, width - 3 - width_of(title)) + "╮"
     body = [f"│ {text}{' ' * max(0, inner - used)} │" for text, used in lines]
     return "\n".join([top, *body, "╰" + "─" * (width - 2) + "╯"]) + "\n"

@@ -279,7 +279,8 @@ _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 def _title_end(folded: str, toks: list[Token]) -> int:
     """Where a leading job title ends in the canonical string ("品牌经理：负责…" -> after 品牌经理), else 0."""
-    colon = folded.find(":", 1, TITLE_MAX + 1)
+    lead = len(folded) - len(folded.lstrip())  # an indented duty has the same title
+    colon = folded.find(":", lead + 1, lead + TITLE_MAX + 1)
     if colon < 0 or folded[colon - 1].isdigit() or colon + 1 >= len(folded):
         return 0
     for _kind, _canon, start, _end, canon_start in toks:

@@ -839,6 +839,8 @@ def main() -> None:
     _register_only(sys.argv[1:2])
     try:
         code = app(standalone_mode=False)
+        if code == 130:  # typer turns Ctrl-C into this exit code itself
+            sys.stderr.write("orgroles: interrupted\n")
         sys.stdout.flush()
     except click_errors.NoArgsIsHelpError as exc:
         sys.stdout.write(exc.ctx.get_help() + "\n")

@@ -101,9 +101,9 @@ def test_any_string_gets_a_well_formed_answer_or_the_documented_usage_error(text
 
 
 @PROPS
-@given(st.text(st.characters(exclude_categories=("Cs",)), max_size=80).filter(str.strip))
-def test_every_answer_to_real_text_is_json(text: str) -> None:
-    """Without lone surrogates (which no UTF-8 file or terminal can send) the answer serialises."""
+@given(st.text(max_size=80).filter(str.strip))
+def test_every_answer_is_json(text: str) -> None:
+    """Lone surrogates (which no UTF-8 file or terminal can send) come back as U+FFFD, so every answer serialises."""
     r = classify(text)
     assert Classification.model_validate_json(r.model_dump_json()) == r
 
@@ -166,11 +166,6 @@ def test_surrounding_whitespace_does_not_change_the_answer(text: str, before: st
     assert key(classify(before + text + after)) == key(classify(text))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: matcher._title_end looks for the title's colon within the first TITLE_MAX (40) characters of "
-    "the folded text, leading whitespace included, so indenting a duty drops the double weight of its title",
-)
 @PROPS
 @given(WHITESPACE, WHITESPACE)
 @example(before="  ", after="")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -45,6 +46,14 @@ class Classification(_Out):
     question: str | None
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _writable(text: str) -> str:
+    """The text with lone surrogates (which no UTF-8 output can hold) as U+FFFD, so every answer serialises."""
+    return text if text.isascii() else _LONE_SURROGATE.sub("\ufffd", text)
+
+
 def _check(lang: str | None, top: int) -> None:
     if lang is not None and lang not in LANGS:
         raise UsageError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
@@ -64,7 +73,7 @@ def classify(
         raise UsageError("the duty is empty: give a word or a sentence to classify")
     _check(lang, top)
     ex = explainer(data)
-    return Classification.model_validate(ex.as_dict(ex.run(text), top, lang))
+    return Classification.model_validate(ex.as_dict(ex.run(_writable(text)), top, lang))
 
 
 def classify_many(
@@ -74,4 +83,4 @@ def classify_many(
     _check(lang, top)
     ex = explainer(data)
     for text in texts:
-        yield Classification.model_validate(ex.as_dict(ex.run(text), top, lang))
+        yield Classification.model_validate(ex.as_dict(ex.run(_writable(text)), top, lang))

@@ -313,7 +313,9 @@ def _confidence(score: float, total: float) -> float:
 
 def _original_span(toks: list[Token], ti: int, start: int, end: int) -> tuple[int, int]:
     """Where a match of the canonical string [start, end), starting in token `ti`, stands in the folded text."""
-    kind, _canon, a, _end, canon_start = toks[ti]
+    kind, canon, a, a_end, canon_start = toks[ti]
+    if end <= canon_start + len(canon):  # within its first word, as most are
+        return (a, a_end) if kind == LATIN else (a + start - canon_start, a + end - canon_start)
     if kind != LATIN:
         a += start - canon_start
     tj, last_tok = ti + 1, len(toks)

@@ -79,6 +79,7 @@ _CLAUSE_BREAK = re.compile(r"[,;:!?()\[\]{}\"。、·•|<>]|\.(?:\s|$)")
 # a word of one script; a word's first letter tells its script (see kind_of)
 _WORD = re.compile(r"[a-z0-9]+|[\uac00-\ud7a3]+|[\u4e00-\u9fff\u3400-\u4dbf]+|[\u1100-\u11ff\u3130-\u318f]+")
 _PIECES = re.compile(f"({_WORD.pattern})")  # split by it: the gaps between words and the words
+_LATIN_PIECES = re.compile(r"([a-z0-9]+)")  # the same for ASCII text, whose words are all Latin: faster
 # what parts two words: only spaces (or nothing), clause punctuation, anything else
 _SPACE, _OTHER, _CLAUSE = 0, 1, 2
 
@@ -229,7 +230,7 @@ class Reader:
         fixed: list[tuple[int, int]] = []
         words, gaps = self._words, self._gaps
         # split keeps the words: [gap, word, gap, word, …, gap]; no match objects, no searching for positions
-        pieces = _PIECES.split(folded)
+        pieces = (_LATIN_PIECES if folded.isascii() else _PIECES).split(folded)
         end = len(pieces[0])
         pos = hangul = han = 0
         prev_kind = before = -1  # before: how the gap before the word parts it from the previous one

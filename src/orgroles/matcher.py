@@ -24,7 +24,8 @@ from __future__ import annotations
 import math
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any, NamedTuple, TypedDict
 
 from orgroles.text import JAMO, LATIN, Reader, Token, fold, remember, stem
@@ -88,6 +89,10 @@ class Matcher:
         self.division_of: dict[str, str] = dict(compiled["division_of"])
         self.function_ids: frozenset[str] = frozenset(compiled["functions"])
         self.overlap_functions: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in compiled["overlaps"].items()}
+        # target -> (its division, the function it is or None): one look-up per term when scoring
+        self.placed: dict[str, tuple[str, str | None]] = {
+            target: (div, target if target in self.function_ids else None) for target, div in self.division_of.items()
+        }
         self.rules: list[tuple[str, str, str | None]] = [(r[0], r[1], r[2]) for r in compiled["rules"]]
         # taken as they come from JSON (lists): converting them would cost every start-up
         self.table: dict[str, list[Hit]] = compiled["table"]
@@ -118,7 +123,7 @@ class Matcher:
                 else:
                     found.append((hit, start, end, ti))
         title_end = _title_end(folded, toks) if ":" in folded else 0
-        division_of, function_ids = self.division_of, self.function_ids
+        placed = self.placed
         for (_kind, target, weight, sense, term), start, end, ti in found:
             if sense is not None:
                 for rule_id, rule_sense, then in self.rules:
@@ -135,13 +140,14 @@ class Matcher:
             if end <= title_end:
                 weight *= TITLE_FACTOR
             scores[target] = scores.get(target, 0.0) + weight
+            department, function = placed[target]
             evidence.append(
                 {
                     "text": shown[a:b],
                     "term": term,
-                    "function": target if target in function_ids else None,
-                    "department": division_of[target],
-                    "weight": weight if exact else round(weight, 3),
+                    "function": function,
+                    "department": department,
+                    "weight": weight if exact else _round3(weight),
                 }
             )
         out_lang: Lang = "en" if not (hangul or han) else ("ko" if hangul >= han else "zh")
@@ -204,32 +210,38 @@ class Matcher:
     def _decide(
         self, text: str, lang: Lang, scores: dict[str, float], evidence: list[Evidence], overlaps: list[str]
     ) -> Result:
-        division_of, function_ids = self.division_of, self.function_ids
+        placed = self.placed
         division_scores: dict[str, float] = {}
         generic: dict[str, float] = {}  # a division's score from its own terms (not its functions')
+        fired: list[tuple[str, str, float]] = []  # (division, function, score) of each function that fired
         with_function: set[str] = set()  # divisions one of whose functions fired
         for target, score in scores.items():
-            div = division_of[target]
+            div, function = placed[target]
             division_scores[div] = division_scores.get(div, 0.0) + score
-            if target in function_ids:
-                with_function.add(div)
-            else:
+            if function is None:
                 generic[div] = score
+            else:
+                fired.append((div, function, score))
+                with_function.add(div)
         # Candidates: functions with their division's own score added; a division alone when none of its
         # functions fired. Best first; equal scores by department, then function.
+        # (Plain loops, not comprehensions, here and below: on a few items each, a comprehension's own
+        # call costs more than its loop until Python 3.12.)
         ranked_candidates: list[tuple[float, str, str]] = []
-        for target, score in scores.items():
-            div = division_of[target]
-            if target in function_ids:
-                ranked_candidates.append((-round(score + generic.get(div, 0.0), 3), div, target))
-            elif div not in with_function:
-                ranked_candidates.append((-round(score, 3), div, ""))
+        for div, fn, score in fired:
+            ranked_candidates.append((-_round3(score + generic.get(div, 0.0)), div, fn))
+        for div, score in generic.items():
+            if div not in with_function:
+                ranked_candidates.append((-_round3(score), div, ""))
         ranked_candidates.sort()
-        candidates: list[Candidate] = [
-            {"department": div, "function": fn or None, "score": -neg} for neg, div, fn in ranked_candidates
-        ]
+        candidates: list[Candidate] = []
+        for neg, div, fn in ranked_candidates:
+            candidates.append({"department": div, "function": fn or None, "score": -neg})
         # on a tie, unclassified first: never force a guess
-        ranked = sorted([(-score, div != UNCLASSIFIED, div) for div, score in division_scores.items()])
+        ranked: list[tuple[float, bool, str]] = []
+        for div, score in division_scores.items():
+            ranked.append((-score, div != UNCLASSIFIED, div))
+        ranked.sort()
         total = sum(division_scores.values())
         if not ranked or -ranked[0][0] < MIN_SCORE or ranked[0][2] == UNCLASSIFIED:
             best_in_model = next((-neg for neg, _, div in ranked if div != UNCLASSIFIED), 0.0)
@@ -274,6 +286,11 @@ class Matcher:
         return None
 
 
+# round(x, 3) goes through decimal digits and costs four dictionary look-ups; the same few sums of weights
+# come back duty after duty, so they are remembered. Exact: scores are positive (weights are > 0), and
+# equal positive floats are the same float.
+_round3: Callable[[float], float] = lru_cache(maxsize=4096, typed=True)(partial(round, ndigits=3))
+
 _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 
@@ -292,12 +309,14 @@ def _title_end(folded: str, toks: list[Token]) -> int:
 def _confidence(score: float, total: float) -> float:
     if score <= 0 or total <= 0:
         return 0.0
-    return round(score / total * (1.0 - math.exp(-score / 3.0)), 3)
+    return _round3(score / total * (1.0 - math.exp(-score / 3.0)))
 
 
 def _original_span(toks: list[Token], ti: int, start: int, end: int) -> tuple[int, int]:
     """Where a match of the canonical string [start, end), starting in token `ti`, stands in the folded text."""
-    kind, _canon, a, _end, canon_start = toks[ti]
+    kind, canon, a, a_end, canon_start = toks[ti]
+    if end <= canon_start + len(canon):  # within its first word, as most are
+        return (a, a_end) if kind == LATIN else (a + start - canon_start, a + end - canon_start)
     if kind != LATIN:
         a += start - canon_start
     tj, last_tok = ti + 1, len(toks)

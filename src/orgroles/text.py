@@ -78,6 +78,12 @@ LATIN, HANGUL, HAN, JAMO = 0, 1, 2, 3
 _CLAUSE_BREAK = re.compile(r"[,;:!?()\[\]{}\"。、·•|<>]|\.(?:\s|$)")
 # a word of one script; a word's first letter tells its script (see kind_of)
 _WORD = re.compile(r"[a-z0-9]+|[\uac00-\ud7a3]+|[\u4e00-\u9fff\u3400-\u4dbf]+|[\u1100-\u11ff\u3130-\u318f]+")
+_PIECES = re.compile(f"({_WORD.pattern})")  # split by it: the gaps between words and the words
+_LATIN_PIECES = re.compile(r"([a-z0-9]+)")  # the same for ASCII text, whose words are all Latin: faster
+# what parts two words: only spaces (or nothing), clause punctuation, anything else
+_SPACE, _OTHER, _CLAUSE = 0, 1, 2
+# gaps remembered: the few short ones that recur (' ', ', ', '. '), never a long run of punctuation
+GAP_MEMO_LETTERS, GAP_MEMO_ENTRIES = 8, 4096
 
 # Suffixes stripped from English words, longest first; a stem keeps at least three letters.
 _SUFFIXES = (
@@ -212,6 +218,7 @@ class Reader:
     def __init__(self, fix: Callable[[str], str | None] | None = None) -> None:
         self._fix = fix
         self._words: dict[str, tuple[int, str, bool]] = {}
+        self._gaps: dict[str, int] = {}  # what stands between two words -> _SPACE, _OTHER or _CLAUSE
 
     def _learn(self, word: str) -> tuple[int, str, bool]:
         """(kind, matching form, corrected?) of one word as _WORD finds it."""
@@ -230,42 +237,42 @@ class Reader:
         toks: list[Token] = []
         glued: list[int] = []
         fixed: list[tuple[int, int]] = []
-        words = self._words
-        find = folded.find
-        pos = at = hangul = han = 0
-        prev_kind, prev_end = -1, 0
-        for word in _WORD.findall(folded):  # findall and find: no match objects per word
+        words, gaps = self._words, self._gaps
+        # split keeps the words: [gap, word, gap, word, …, gap]; no match objects, no searching for positions
+        pieces = (_LATIN_PIECES if folded.isascii() else _PIECES).split(folded)
+        end = len(pieces[0])
+        pos = hangul = han = 0
+        prev_kind = before = -1  # before: how the gap before the word parts it from the previous one
+        for word, gap in zip(pieces[1::2], pieces[2::2], strict=True):
             info = words.get(word)
             if info is None:
                 info = self._learn(word)
                 remember(words, word, info)
             kind, canon, was_fixed = info
-            start = find(word, at)
-            end = at = start + len(word)
+            start = end
+            end = start + len(word)
             if kind == HAN:
                 han += end - start
             elif kind != LATIN:
                 hangul += end - start
             if was_fixed:
                 fixed.append((start, end))
-            if parts:
-                if start == prev_end + 1 and folded[prev_end] == " ":
-                    sep = "" if kind == HANGUL and prev_kind == HANGUL else " "
-                else:
-                    gap = folded[prev_end:start]
-                    if not gap or gap.isspace():
-                        sep = "" if kind == HANGUL and prev_kind == HANGUL else " "
-                    else:
-                        sep = "|" if _CLAUSE_BREAK.search(gap) else " "
-                if not sep:
+            if before >= 0:
+                if before == _SPACE and kind == HANGUL and prev_kind == HANGUL:
                     glued.append(pos)
                 else:
-                    parts.append(sep)
+                    parts.append("|" if before == _CLAUSE else " ")
                     pos += 1
             toks.append((kind, canon, start, end, pos))
             parts.append(canon)
             pos += len(canon)
-            prev_kind, prev_end = kind, end
+            prev_kind = kind
+            before = gaps.get(gap, -1)
+            if before < 0:
+                before = _CLAUSE if _CLAUSE_BREAK.search(gap) else _SPACE if not gap or gap.isspace() else _OTHER
+                if len(gap) <= GAP_MEMO_LETTERS and len(gaps) < GAP_MEMO_ENTRIES:
+                    gaps[gap] = before
+            end += len(gap)
         return Reading("".join(parts), toks, glued, fixed, hangul, han)
 
 

@@ -82,8 +82,6 @@ _PIECES = re.compile(f"({_WORD.pattern})")  # split by it: the gaps between word
 _LATIN_PIECES = re.compile(r"([a-z0-9]+)")  # the same for ASCII text, whose words are all Latin: faster
 # what parts two words: only spaces (or nothing), clause punctuation, anything else
 _SPACE, _OTHER, _CLAUSE = 0, 1, 2
-# gaps remembered: the few short ones that recur (' ', ', ', '. '), never a long run of punctuation
-GAP_MEMO_LETTERS, GAP_MEMO_ENTRIES = 8, 4096
 
 # Suffixes stripped from English words, longest first; a stem keeps at least three letters.
 _SUFFIXES = (
@@ -270,8 +268,7 @@ class Reader:
             before = gaps.get(gap, -1)
             if before < 0:
                 before = _CLAUSE if _CLAUSE_BREAK.search(gap) else _SPACE if not gap or gap.isspace() else _OTHER
-                if len(gap) <= GAP_MEMO_LETTERS and len(gaps) < GAP_MEMO_ENTRIES:
-                    gaps[gap] = before
+                remember(gaps, gap, before)
             end += len(gap)
         return Reading("".join(parts), toks, glued, fixed, hangul, han)
 

@@ -124,7 +124,7 @@ _stem_cache: dict[str, str] = {}
 
 # What is learnt of a word is remembered (a batch repeats its words) in bounded memory: so many words
 # per memo, and none longer than MEMO_WORD letters (rare, and they would keep large strings alive).
-MEMO_ENTRIES = 200_000
+MEMO_ENTRIES = 50_000
 MEMO_WORD = 64
 
 
@@ -245,7 +245,8 @@ class Reader:
             info = words.get(word)
             if info is None:
                 info = self._learn(word)
-                remember(words, word, info)
+                if info[0] <= HANGUL:  # a Chinese "word" is a whole clause: it seldom recurs, and costs nothing
+                    remember(words, word, info)
             kind, canon, was_fixed = info
             start = end
             end = start + len(word)

@@ -8,6 +8,7 @@ width and whitespace; here the same promises meet thousands of vocabulary combin
 from __future__ import annotations
 
 import random
+import re
 import string
 from collections.abc import Callable
 
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 
 from orgroles import classify, classify_many
 from orgroles.api import Classification
+from orgroles.card import _pieces as card_pieces
 from orgroles.errors import UsageError
 from orgroles.paths import shipped_data_dir
 from orgroles.text import fold
@@ -70,7 +72,7 @@ def key(r: Classification) -> tuple[str, str | None, float]:
 
 
 def _well_formed(r: Classification, text: str) -> None:
-    assert r.text == text
+    assert r.text == re.sub("[\ud800-\udfff]", "\ufffd", text)  # as given; lone surrogates as U+FFFD
     assert r.department in DEPARTMENTS and r.lang in ("en", "ko", "zh")
     assert 0.0 <= r.confidence <= 1.0
     assert (r.question is None) or r.ambiguous
@@ -187,3 +189,19 @@ def test_the_generated_duties_mostly_match_something() -> None:
     texts = [" ".join(rng.sample(VOCABULARY, rng.randint(1, 3))) for _ in range(300)]
     classified = sum(r.department != "unclassified" for r in classify_many(texts))
     assert len(VOCABULARY) > 1000 and classified > 200
+
+
+# The card breaks lines between these units; card.py finds them with a loop. This is the rule as a regular
+# expression (too costly to compile at every start, fine here): one Chinese character with the punctuation
+# that closes it, or a run of other letters, each with the spaces before it.
+_CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
+_CLOSE = "，。、；：？！）」』》〉】”’,.;:?!)"
+CARD_UNITS = re.compile(rf"\s*(?:[{_CJK}][{_CLOSE}]*|[^\s{_CJK}]+)")
+
+
+@PROPS
+@given(
+    st.text(st.sampled_from([*"ab ,.!?)\t\n品牌定位，。、）」브랜드 전략é", "\u3000", "\u4dc0", "\uff0c"]), max_size=30)
+)
+def test_the_card_breaks_lines_where_the_rule_says(text: str) -> None:
+    assert card_pieces(text) == CARD_UNITS.findall(text)

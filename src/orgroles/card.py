@@ -8,7 +8,6 @@ Everything else (tables of many duties, the other commands, --export) is drawn b
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import sys
 import unicodedata
@@ -73,14 +72,45 @@ def wrap(text: str, width: int) -> list[str]:
 
 
 # A Chinese character (or CJK punctuation) may end a line anywhere; Latin and Korean words stay whole.
-_BREAKS_ANYWHERE = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
-_CLOSERS = "，。、；：？！）」』》〉】”’,.;:?!)"  # never at the start of a line: they stay with what they close
-_PIECE = re.compile(rf"\s*(?:[{_BREAKS_ANYWHERE}][{_CLOSERS}]*|[^\s{_BREAKS_ANYWHERE}]+)")
+_CLOSERS = frozenset(
+    "，。、；：？！）」』》〉】”’,.;:?!)"
+)  # never at the start of a line: they stay with what they close
+
+
+def _breaks_anywhere(ch: str) -> bool:
+    return (
+        "\u3000" <= ch <= "\u303f"
+        or "\u3400" <= ch <= "\u4dbf"
+        or "\u4e00" <= ch <= "\u9fff"
+        or "\uff00" <= ch <= "\uffef"
+    )
 
 
 def _pieces(text: str) -> list[str]:
-    """Breakable units, each with the spaces before it."""
-    return _PIECE.findall(text)
+    """Breakable units, each with the spaces before it: one Chinese character with the punctuation that
+    closes it, or a run of other letters. (A loop, not a regular expression: compiling one over these
+    character ranges costs more, at every start, than the loop does on a card's few lines.)"""
+    out = []
+    i, n = 0, len(text)
+    while i < n:
+        j = i
+        while j < n and text[j].isspace():
+            j += 1
+        if j == n:  # only spaces left; the last ideographic space among them is a unit of its own
+            last = max((m for m in range(i, n) if _breaks_anywhere(text[m])), default=-1)
+            if last >= 0:
+                out.append(text[i : last + 1])
+            break
+        k = j + 1
+        if _breaks_anywhere(text[j]):
+            while k < n and text[k] in _CLOSERS:
+                k += 1
+        else:
+            while k < n and not text[k].isspace() and not _breaks_anywhere(text[k]):
+                k += 1
+        out.append(text[i:k])
+        i = k
+    return out
 
 
 def _pad(text: str, columns: int) -> str:

@@ -115,15 +115,33 @@ def _run_with_terminal_stderr(args: list[str], stdout: Path) -> tuple[int, str]:
     return child.wait(), shown.decode("utf-8", "replace")
 
 
-def test_a_long_batch_shows_progress_on_a_terminal_and_keeps_stdout_clean(tmp_path: Path) -> None:
+@pytest.mark.parametrize("fmt", ["jsonl", "json", "csv", "table"])
+def test_a_long_batch_shows_progress_on_a_terminal_and_keeps_stdout_clean(tmp_path: Path, fmt: str) -> None:
     duties = tmp_path / "duties.txt"
-    duties.write_text("brand strategy\n커뮤니티 운영\n" * 20_000, encoding="utf-8")
-    out = tmp_path / "out.jsonl"
-    code, terminal = _run_with_terminal_stderr(["classify", "--file", str(duties), "--format", "jsonl"], out)
+    duties.write_text("brand strategy\n커뮤니티 운영\n" * 10_000, encoding="utf-8")
+    out = tmp_path / "out"
+    code, terminal = _run_with_terminal_stderr(["classify", "--file", str(duties), "--format", fmt], out)
     assert code == 0, terminal
     assert "classifying" in terminal and "lines" in terminal
-    lines = out.read_text(encoding="utf-8").splitlines()
-    assert len(lines) == 40_000 and all(json.loads(line)["department"] for line in lines)
+    assert "market" not in terminal  # the answers go to stdout, whatever the format
+    written = out.read_text(encoding="utf-8")
+    if fmt == "jsonl":
+        assert [json.loads(line)["department"] for line in written.splitlines()] == ["market", "operations"] * 10_000
+    elif fmt == "json":
+        assert len(json.loads(written)) == 20_000
+    elif fmt == "csv":
+        assert len(written.splitlines()) == 20_001
+    else:
+        assert written.count("market") == 10_000
+
+
+def test_a_one_line_file_with_a_terminal_stderr_prints_its_card_to_stdout(tmp_path: Path) -> None:
+    duties = tmp_path / "duty.txt"
+    duties.write_text("brand strategy\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code, terminal = _run_with_terminal_stderr(["classify", "--file", str(duties)], out)
+    assert code == 0 and "Brand department" in out.read_text(encoding="utf-8")
+    assert "Brand department" not in terminal
 
 
 def test_no_progress_when_stderr_is_not_a_terminal(tmp_path: Path) -> None:

@@ -112,7 +112,8 @@ class Stackable:
         columns = table.columns
         headers = [str(column.header) for column in columns]
         # labels beside their values when they are short; above them, indented, when they would eat the line
-        beside = max(cell_len(h) for h in headers) <= options.max_width // 3
+        label_width = max(cell_len(h) for h in headers)  # the same in every block, so values line up
+        beside = label_width <= options.max_width // 3
         for i, cells in enumerate(zip(*(list(column.cells) for column in columns), strict=True)):
             if i:
                 yield RichText("")
@@ -120,7 +121,7 @@ class Stackable:
             if not headers[0]:  # a first column without a header names the row: it is the block's title
                 yield pairs.pop(0)[1]
             block = Table.grid(padding=(0, 1))
-            block.add_column(style="bold", no_wrap=beside)
+            block.add_column(style="bold", no_wrap=beside, min_width=label_width if beside else None)
             if beside:
                 block.add_column(overflow="fold")
             for header, cell in pairs:
@@ -312,7 +313,7 @@ def reference_tree(lib: Library, lang: Lang) -> RenderableType:
 
 
 def list_tables(lib: Library, what: str | None, lang: Lang) -> RenderableType:
-    parts: list[RenderableType] = []
+    parts: list[Table] = []
     if what in (None, "divisions"):
         t = _simple_table(label("division", lang), [label("id", lang), label("name", lang), label("creates", lang)])
         for d in lib.kb.divisions:
@@ -328,7 +329,7 @@ def list_tables(lib: Library, what: str | None, lang: Lang) -> RenderableType:
         for c in lib.cases.companies:
             t.add_row(c.id, text_of(c.name, lang), text_of(c.industry, lang))
         parts.append(t)
-    return Group(*parts)
+    return Group(*(Stackable(t, min_width=60) for t in parts))
 
 
 def _simple_table(title: str, headers: list[str]) -> Table:
@@ -456,7 +457,7 @@ def cycle_table(lib: Library, lang: Lang) -> RenderableType:
     for s in c.steps:
         t.add_row(str(s.number), s.name.get(lang), s.content.get(lang), s.purpose.get(lang))
     t.add_row("+1", "?", c.plus_one.get(lang), "", style="dim")
-    return t
+    return Stackable(t, min_width=70)
 
 
 # -- classify and eval ------------------------------------------------------------------------------------
@@ -515,15 +516,18 @@ def eval_report(p: dict[str, object]) -> RenderableType:
         _col(matrix, col, justify="right")
     for gold, row in confusion.items():
         matrix.add_row(gold, *(str(row.get(col, 0)) for col in predicted))
-    misses = Table(box=box.SIMPLE_HEAD, title=f"Misses ({p['miss_count']})", title_justify="left")
-    for col in ("line", "label", "predicted", "text"):
+    shown = len(p["misses"])  # type: ignore[arg-type]
+    count = f"{shown} of {p['miss_count']}" if shown < p["miss_count"] else str(p["miss_count"])  # type: ignore[operator]
+    misses = Table(box=box.SIMPLE_HEAD, title=f"Misses ({count})", title_justify="left")
+    for col in ("record", "label", "predicted", "text"):
         _col(misses, col)
     for m in p["misses"]:  # type: ignore[attr-defined]
         gold = m["department"] + (f"/{m['function']}" if m["function"] else "")
         pred = m["predicted_department"] + (f"/{m['predicted_function']}" if m["predicted_function"] else "")
         misses.add_row(str(m["id"] or m["line"]), gold, pred, m["text"][:80])
     # misses first: the figures close the output, where a reader (or `| tail`) looks
-    return Group(*([misses] if misses.row_count else []), by_label, matrix, summary)
+    wide = [Stackable(misses, min_width=70)] if misses.row_count else []
+    return Group(*wide, by_label, Stackable(matrix, min_width=14 + 12 * len(predicted)), summary)
 
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -556,7 +560,7 @@ def audit_table(report: AuditReport) -> RenderableType:
         share = "—" if d.share is None else f"{d.fitting}/{d.duties} ({d.share:.0%})"
         style = "" if d.share is None or d.share >= 0.999 else "yellow"
         summary.add_row(d.name, d.division or "—", RichText(share, style=style))
-    parts.append(summary)
+    parts.append(Stackable(summary, min_width=50))
     return Group(*parts)
 
 
@@ -569,7 +573,10 @@ def progress_bar(total_bytes: int | None, lang: Lang) -> Iterator[Callable[[int,
     columns = [TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(), TextColumn(lines)]
     if total_bytes:
         columns.append(TimeRemainingColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+    # redirect_stdout off: Rich would otherwise route our own output (json, csv, the card) to its console
+    with Progress(
+        *columns, console=Console(stderr=True), transient=True, redirect_stdout=False, redirect_stderr=False
+    ) as bar:
         task = bar.add_task(label("classifying", lang), total=total_bytes or None, lines=0)
 
         def update(done_lines: int, done_bytes: int | None) -> None:

@@ -125,6 +125,18 @@ def test_unknown_function_in_a_company_names_path_and_suggests(data_copy: Callab
     assert ".duties[" in problem and ".function: unknown function 'brnad' (did you mean 'brand'?)" in problem
 
 
+@pytest.mark.parametrize("weight", ["0.9996", "0.0004"])
+def test_a_weight_with_more_than_three_decimals_is_refused(data_copy: Callable[[], Path], weight: str) -> None:
+    # shown and added as given: 0.9996 + 1 must not round up past the 2.0 a duty needs, nor 0.0004 to 0
+    folder = data_copy()
+    text = (folder / "departments.yaml").read_text(encoding="utf-8")
+    found = re.search(r'"press release": [0-9.]+', text)
+    assert found is not None
+    _break(folder, "departments.yaml", found.group(), f'"press release": {weight}')
+    [problem] = _problems(folder)
+    assert f"press release: {weight} has more than three decimals" in problem
+
+
 def test_unknown_key_is_reported(data_copy: Callable[[], Path]) -> None:
     folder = data_copy()
     _break(folder, "departments.yaml", "schema_version: 1", "schema_version: 1\nowner: me")

@@ -83,7 +83,7 @@ def _read(cached: Path, key: str) -> dict[str, Any] | None:
         data = json.loads(body)
     except (OSError, ValueError):
         return None
-    return data if isinstance(data, dict) and data.keys() >= _REQUIRED and data.get("key") == key else None
+    return data if isinstance(data, dict) and data.keys() >= _REQUIRED else None
 
 
 def _store(path: Path, data: dict[str, Any]) -> None:
@@ -200,7 +200,7 @@ def compile_knowledge(kb: KnowledgeBase) -> dict[str, Any]:
     for group in kb.vocabulary.terms:
         for lang in LANGS:
             for term, weight in group.get(lang).items():
-                add(term, [TERM, group.target, round(weight, 3), group.sense, term])
+                add(term, [TERM, group.target, weight, group.sense, term])
     named: list[Division | Function] = [*kb.divisions, *kb.functions]
     for item in named:
         for lang in LANGS:

@@ -147,7 +147,14 @@ class Source(Frozen):
     note: Text | None = None
 
 
-Weight = Annotated[float, Field(gt=0, le=10)]
+def _check_weight(value: float) -> float:
+    if round(value, 3) != value:
+        raise ValueError(f"{value} has more than three decimals; give a weight like 1, 1.5 or 2.25")
+    return value
+
+
+# Three decimals at most: the matcher shows weights as given, and adds them without rounding.
+Weight = Annotated[float, Field(gt=0, le=10), AfterValidator(_check_weight)]
 
 
 class TermGroup(Frozen):

@@ -480,6 +480,13 @@ def _deep() -> str:
     return "schema_version: 1\ncompanies:\n" + "".join("  " * i + "- k:\n" for i in range(200))
 
 
+def _anchor_chain(n: int = 600) -> str:
+    """Anchors each holding the one before: every one is first met shallow, yet *x599 nests 600 deep."""
+    chain = ", ".join(["&x0 [1]", *(f"&x{i} [*x{i - 1}]" for i in range(1, n))])
+    flat = ", ".join(f"*x{i}" for i in reversed(range(n)))
+    return f"schema_version: 1\nchain: [{chain}]\nflat: [{flat}]\n"
+
+
 def _write_50_mb(path: Path) -> None:
     line = "# " + "x" * 98 + "\n"
     with path.open("w", encoding="utf-8") as out:
@@ -504,13 +511,7 @@ HOSTILE: dict[str, tuple[Callable[[Path], None], str]] = {
         lambda p: p.write_text("? [a, b]\n: c\nschema_version: 1\n", encoding="utf-8"),
         "a key must be a word",
     ),
-    "anchor-chain": (
-        lambda p: p.write_text(
-            "\n".join(["a0: &a0 [x]", *(f"a{i}: &a{i} [*a{i - 1}]" for i in range(1, 3000))]) + "\n",
-            encoding="utf-8",
-        ),
-        "nested deeper than",
-    ),
+    "anchor-chain": (lambda p: p.write_text(_anchor_chain(), encoding="utf-8"), "nest deeper than 40 levels"),
 }
 
 

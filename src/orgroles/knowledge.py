@@ -123,9 +123,11 @@ def _check_shape(root: Any, path: Path) -> None:
 
 
 def _check_expansion(root: Any, path: Path) -> None:
-    """Count the values the document expands to, each anchor once, without expanding it (depth first,
-    without recursion: a chain of thousands of anchors must not exhaust the stack)."""
+    """Count the values the document expands to, and how deep it nests, each anchor once, without
+    expanding it (depth first, without recursion: a chain of thousands of anchors must not exhaust the
+    stack). Depth is checked here too: an alias repeats its anchor's nesting where it stands."""
     sizes: dict[int, int] = {}
+    heights: dict[int, int] = {}
     open_nodes: set[int] = set()  # on the current path: meeting one again means an anchor contains itself
     stack: list[tuple[Any, bool]] = [(root, False)]
     while stack:
@@ -133,9 +135,16 @@ def _check_expansion(root: Any, path: Path) -> None:
         key = id(node)
         if children_done:
             open_nodes.discard(key)
-            sizes[key] = 1 + sum(sizes[id(child)] for child in _children(node))
+            children = [id(child) for child in _children(node)]
+            sizes[key] = 1 + sum(sizes[child] for child in children)
+            heights[key] = 1 + max((heights[child] for child in children), default=0)
             if sizes[key] > MAX_NODES:
                 raise DataError([f"{path}: anchors and aliases expand to more than {MAX_NODES:,} values; refused"])
+            if heights[key] > MAX_DEPTH:
+                mark = node.start_mark
+                raise DataError(
+                    [f"{path}: line {mark.line + 1}: anchors and aliases nest deeper than {MAX_DEPTH} levels"]
+                )
         elif key in open_nodes:
             mark = node.start_mark
             raise DataError([f"{path}: line {mark.line + 1}: an anchor contains itself and would expand without end"])

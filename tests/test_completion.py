@@ -83,3 +83,16 @@ def test_a_data_folder_brings_its_own_companies(data_copy: Callable[[], Path]) -
 def test_broken_data_offers_nothing_rather_than_failing(tmp_path: Path) -> None:
     (tmp_path / "cases.yaml").write_text("companies: [unclosed\n", encoding="utf-8")
     assert complete_names("comp", tmp_path) == []
+
+
+def test_data_of_the_wrong_shape_offers_nothing_rather_than_failing(tmp_path: Path) -> None:
+    (tmp_path / "cases.yaml").write_text("schema_version: 1\ncompanies: 5\n", encoding="utf-8")
+    assert offered(f"orgroles show --data {tmp_path} b") == []
+
+
+def test_absolute_paths_complete_from_the_root() -> None:
+    assert "/etc" in offered("orgroles audit /et")
+
+
+def test_compare_does_not_offer_the_name_already_given() -> None:
+    assert "company-a" not in offered("orgroles compare company-a comp")

@@ -149,3 +149,13 @@ def test_no_progress_when_stderr_is_not_a_terminal(tmp_path: Path) -> None:
     duties.write_text("brand strategy\n" * 5_000, encoding="utf-8")
     done = run("classify", "--file", str(duties), "--format", "jsonl")
     assert done.returncode == 0 and done.stderr == ""
+
+
+def test_main_can_run_twice_in_one_process(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from orgroles.cli import main
+
+    for argv in (["orgroles", "show", "brand", "-f", "json"], ["orgroles", "list", "-f", "json"]):
+        monkeypatch.setattr(sys, "argv", argv)
+        with pytest.raises(SystemExit) as done:
+            main()
+        assert done.value.code == 0, capsys.readouterr().err

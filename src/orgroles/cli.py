@@ -26,6 +26,7 @@ app = typer.Typer(
         "unknown name, 70 a bug in orgroles, 130 interrupted."
     ),
     no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
@@ -191,7 +192,12 @@ def _company(lib: Any, name: str) -> Any:
         if len(book.companies) != 1:
             raise DataError([f"{name}: holds {len(book.companies)} companies; an org chart describes one"])
         return book.companies[0]
-    ent = lib.resolve(name)
+    try:
+        ent = lib.resolve(name)
+    except UsageError:
+        if Path(name).is_dir():
+            raise InputError(f"{name}: is a directory, not an org-chart file") from None
+        raise
     if ent.kind != "company":
         raise UsageError(f"{name!r} is a {ent.kind}, not a company; try: orgroles show {ent.id}")
     return lib.companies[ent.id]
@@ -201,7 +207,8 @@ def _complete_names(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]
     """Tab completion: division, function and company ids and names, in English, Korean and Chinese."""
     from orgroles.completion import complete_names
 
-    return complete_names(incomplete, _typed_data(ctx))
+    given = [v for k, v in ctx.params.items() if k != "data" and isinstance(v, str)]
+    return complete_names(incomplete, _typed_data(ctx), given=given)
 
 
 def _typed_data(ctx: typer.Context) -> Path | None:
@@ -214,13 +221,13 @@ def _complete_companies_or_files(ctx: typer.Context, incomplete: str) -> list[tu
     """Tab completion: company ids and names, and the YAML files and folders that start with what was typed."""
     from orgroles.completion import complete_names
 
-    folder, _, start = incomplete.rpartition("/")
+    folder, sep, start = incomplete.rpartition("/")
     try:
-        entries = sorted(Path(folder or ".").iterdir())
+        entries = sorted(Path(folder or sep or ".").iterdir())
     except OSError:
         entries = []
     files = [
-        (f"{folder}/{p.name}" if folder else p.name, "folder" if p.is_dir() else "file")
+        (folder + sep + p.name, "folder" if p.is_dir() else "file")
         for p in entries
         if p.name.startswith(start) and (p.is_dir() or p.suffix in (".yaml", ".yml"))
     ]
@@ -836,6 +843,7 @@ def main() -> None:
     if sys.stdout is None:  # started with stdout closed (>&-): nowhere to answer
         sys.stderr.write("orgroles: error: stdout is closed; nowhere to write the output\n")
         raise SystemExit(1)
+    registered = app.registered_commands
     _register_only(sys.argv[1:2])
     try:
         code = app(standalone_mode=False)
@@ -865,4 +873,6 @@ def main() -> None:
             f"orgroles: internal error: {type(exc).__name__}: {exc} (set ORGROLES_DEBUG=1 for details; please report)\n"
         )
         code = 70
+    finally:
+        app.registered_commands = registered  # main() may be called again in the same process
     raise SystemExit(code if isinstance(code, int) else 0)

@@ -6,9 +6,9 @@ and the plain YAML of the companies, without validating the whole library.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
-from orgroles.errors import OrgrolesError
 from orgroles.paths import cases_path
 from orgroles.text import LANGS, fold_name
 
@@ -27,7 +27,9 @@ def _entities(data: Path | None, companies_only: bool) -> list[tuple[str, dict[s
     return entities
 
 
-def complete_names(incomplete: str, data: Path | None = None, companies_only: bool = False) -> list[tuple[str, str]]:
+def complete_names(
+    incomplete: str, data: Path | None = None, companies_only: bool = False, given: Iterable[str] = ()
+) -> list[tuple[str, str]]:
     """(what to insert, what it is) for each id or name that starts with what was typed.
 
     Ids are offered for English; Korean and Chinese names are offered as written, without spaces (a
@@ -35,13 +37,16 @@ def complete_names(incomplete: str, data: Path | None = None, companies_only: bo
     """
     try:
         entities = _entities(data, companies_only)
-    except (OrgrolesError, OSError, AttributeError):
-        return []  # broken data: completion offers nothing; the command itself will say what is wrong
+    except Exception:  # broken data of any shape: a Tab offers nothing; the command itself will say why
+        return []
     typed = fold_name(incomplete)
+    taken = {fold_name(name) for name in given}  # compare's first name is not offered as its second
     out: dict[str, str] = {}
     for ident, names in entities:
         english = str(names.get("en") or ident)
         values = [ident, *("".join(str(names.get(lang) or "").split()) for lang in LANGS if lang != "en")]
+        if taken & {fold_name(value) for value in values}:
+            continue
         for value in values:
             if value and fold_name(value).startswith(typed):
                 out.setdefault(value, english)

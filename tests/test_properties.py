@@ -20,6 +20,8 @@ from hypothesis import strategies as st
 from orgroles import classify, classify_many
 from orgroles.api import Classification
 from orgroles.card import _pieces as card_pieces
+from orgroles.compiled import load_compiled
+from orgroles.engine import Explainer
 from orgroles.errors import UsageError
 from orgroles.paths import shipped_data_dir
 from orgroles.text import fold
@@ -71,8 +73,11 @@ def key(r: Classification) -> tuple[str, str | None, float]:
     return r.department, r.function, r.confidence
 
 
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _well_formed(r: Classification, text: str) -> None:
-    assert r.text == re.sub("[\ud800-\udfff]", "\ufffd", text)  # as given; lone surrogates as U+FFFD
+    assert r.text == SURROGATE.sub("\ufffd", text)  # as given; lone surrogates as U+FFFD
     assert r.department in DEPARTMENTS and r.lang in ("en", "ko", "zh")
     assert 0.0 <= r.confidence <= 1.0
     assert (r.question is None) or r.ambiguous
@@ -123,6 +128,10 @@ def test_a_batch_answers_each_duty_as_if_alone_in_any_order(batch: list[str]) ->
     together = list(classify_many(batch))
     backwards = list(classify_many(reversed(batch)))[::-1]
     assert together == backwards
+    # a fresh classifier fills its memos (words, typo verdicts) in this batch's order, not the session's
+    fresh = Explainer(load_compiled())
+    for text, answer in zip(batch, together, strict=True):
+        assert fresh.as_dict(fresh.run(SURROGATE.sub("\ufffd", text))) == answer.model_dump()
     for text, answer in zip(batch, together, strict=True):
         if text.strip():
             assert answer == classify(text)

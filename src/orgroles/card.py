@@ -184,16 +184,3 @@ def draw(
     top = "╭─" + title + "─" * max(0, width - 3 - width_of(title)) + "╮"
     body = [f"│ {text}{' ' * max(0, inner - used)} │" for text, used in lines]
     return "\n".join([top, *body, "╰" + "─" * (width - 2) + "╯"]) + "\n"
-
-
-def _strip(text: str) -> str:
-    """Text without its colour codes."""
-    out, skipping = "", False
-    for ch in text:
-        if ch == "\x1b":
-            skipping = True
-        elif skipping and ch == "m":
-            skipping = False
-        elif not skipping:
-            out += ch
-    return out

@@ -1,7 +1,7 @@
 """classify(text) -> which department and function a duty belongs to, why, and how sure: pure and deterministic.
 
 Scoring, in order:
-1. The duty is folded (NFKC + casefold) and read by `text.read`: English words stemmed, Korean particles
+1. The duty is folded (NFKC + casefold) and read by `text.Reader`: English words stemmed, Korean particles
    dropped and Korean words written together or apart brought to one form, Chinese as it is; a word of
    five or more letters (Korean: jamo) that no term knows is corrected when exactly one known word is
    one edit away.

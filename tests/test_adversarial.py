@@ -219,6 +219,11 @@ def test_a_directory_and_a_missing_file_are_refused(tmp_path: Path, args: list[s
     fails(run("classify", "--file", str(tmp_path / "nope.txt"), *args), 1, "no such file")
 
 
+@pytest.mark.parametrize("command", ["audit", "tree", "validate"])
+def test_a_directory_given_as_an_org_chart_is_refused_as_one(tmp_path: Path, command: str) -> None:
+    fails(run(command, str(tmp_path)), 1, str(tmp_path), "is a directory")
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads a file whatever its mode")
 def test_an_unreadable_file_is_refused(tmp_path: Path) -> None:
     src = tmp_path / "secret.txt"

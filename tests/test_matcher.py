@@ -217,3 +217,17 @@ def test_the_card_wraps_chinese_without_starting_a_line_with_punctuation() -> No
     assert not any(line[0] in "，。、；：）" for line in lines)
     assert "".join(lines) == "讲企业的品牌故事（愿景、理念、文化）、老板的个人故事"
     assert wrap("Is the community a retention channel", 14) == ["Is the", "community a", "retention", "channel"]
+
+
+@pytest.mark.parametrize(
+    ("text", "says"), [("operations", "Too little to decide"), ("운영", "근거가 부족"), ("运营", "依据不足")]
+)
+def test_too_little_evidence_says_so_instead_of_belonging_to_neither(ex: Explainer, text: str, says: str) -> None:
+    r = ex.as_dict(ex.run(text))
+    assert r["department"] == "unclassified" and r["candidates"][0]["department"] == "operations"
+    assert says in r["reason"] and ex.names["operations"][r["lang"]] in r["reason"]
+
+
+def test_unrelated_work_keeps_the_principle_as_its_reason(ex: Explainer) -> None:
+    r = ex.as_dict(ex.run("서버 운영 및 장애 대응"))
+    assert r["department"] == "unclassified" and "속하지 않는다" in r["reason"]

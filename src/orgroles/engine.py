@@ -6,12 +6,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from orgroles.compiled import load_compiled
-from orgroles.matcher import Matcher, Result
+from orgroles.matcher import MIN_SCORE, UNCLASSIFIED, Matcher, Result
 
 if TYPE_CHECKING:
     from orgroles.model import Lang
 
 DEFAULT_TOP = 3
+
+# The reason when words of a department were found but too few to decide (below MIN_SCORE): the
+# principle's "belongs to neither" would contradict the evidence shown beside it.
+TOO_LITTLE = {
+    "en": "Too little to decide: the words found point to {name} only weakly (score {score:g}, {needed:g} needed); "
+    "say what the work produces or what it is judged on.",
+    "ko": "판단하기에 근거가 부족합니다. 찾은 단어가 {name} 쪽을 약하게만 가리킵니다(점수 {score:g}, 필요 {needed:g}). "
+    "무엇을 만들고 무엇으로 평가받는 업무인지 적어 주세요.",
+    "zh": "依据不足：找到的词只微弱地指向{name}（得分{score:g}，需要{needed:g}）；请写明这项工作产出什么、按什么考核。",
+}
 
 
 class Explainer:
@@ -28,6 +38,13 @@ class Explainer:
     def reason(self, department: str, function: str | None, lang: str) -> str:
         """The principle, in one sentence, for a duty of this department and function."""
         return self._reasons[f"{department}|{function or ''}|{lang}"]
+
+    def _reason_for(self, r: Result, lang: str) -> str:
+        best = r.candidates[0] if r.candidates else None
+        if r.department == UNCLASSIFIED and best is not None and best["department"] != UNCLASSIFIED:
+            name = self.names[best["function"] or best["department"]][lang]
+            return TOO_LITTLE[lang].format(name=name, score=best["score"], needed=MIN_SCORE)
+        return self.reason(r.department, r.function, lang)
 
     def division_of(self, target: str) -> str:
         return self.matcher.division_of[target]
@@ -47,7 +64,7 @@ class Explainer:
             "ambiguous": r.ambiguous,
             "candidates": r.candidates[:top],
             "evidence": r.evidence,
-            "reason": self.reason(r.department, r.function, out_lang),
+            "reason": self._reason_for(r, out_lang),
             "question": self._questions[r.overlap or ""][out_lang] if r.ambiguous else None,
         }
 

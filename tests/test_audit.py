@@ -179,6 +179,21 @@ def test_init_never_overwrites_without_force(run: Run, tmp_path: Path) -> None:
     assert path.read_text(encoding="utf-8") != "mine"
 
 
+def test_init_names_its_own_file_in_the_commands_it_suggests(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "our team.yaml"
+    assert run("init", str(path), "--lang", "zh").exit_code == 0
+    assert f"orgroles audit '{path}'" in path.read_text(encoding="utf-8")
+
+
+def test_init_dash_prints_the_starter_and_writes_no_file(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("init", "-")
+    assert result.exit_code == 0 and result.stdout.startswith("# Your org chart")
+    assert list(tmp_path.iterdir()) == []
+
+
 # -- validate and bad files ----------------------------------------------------------------------------------
 
 BAD_CHARTS = {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -739,9 +740,9 @@ def audit(
 
 @app.command()
 def init(
-    path: Annotated[Path, typer.Argument(help="Where to write the starter org chart.", dir_okay=False)] = Path(
-        "orgchart.yaml"
-    ),
+    path: Annotated[
+        Path, typer.Argument(help="Where to write the starter org chart ('-' prints it).", dir_okay=False)
+    ] = Path("orgchart.yaml"),
     force: Annotated[bool, typer.Option("--force", help="Overwrite the file if it exists.")] = False,
     lang: LangOpt = None,
 ) -> None:
@@ -754,6 +755,9 @@ def init(
 
     with reported():
         text = STARTER[lang.value if lang else "en"]
+        if str(path) == "-":
+            return emit_text(text)
+        text = text.replace("orgchart.yaml", shlex.quote(str(path)))  # its comments name the file it is in
         try:
             with path.open("w" if force else "x", encoding="utf-8") as out:
                 out.write(text)

@@ -167,3 +167,21 @@ def test_eval_bad_records(run: Run, tmp_path: Path) -> None:
     empty = tmp_path / "empty.jsonl"
     empty.write_text("", encoding="utf-8")
     _fails_cleanly(run, "eval", str(empty), code=2)
+
+
+def test_eval_names_an_only_key_no_record_has(run: Run, tmp_path: Path) -> None:
+    message = _fails_cleanly(run, "eval", str(_labelled(tmp_path)), "--only", "confidnce=high", code=2)
+    assert "no record has 'confidnce' (did you mean 'confidence'?)" in message
+
+
+def test_eval_of_a_plain_text_file_says_what_it_reads(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "duties.txt"
+    path.write_text("brand strategy\n", encoding="utf-8")
+    assert "eval reads JSONL or .csv" in _fails_cleanly(run, "eval", str(path))
+
+
+def test_eval_table_says_how_many_misses_it_shows(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "misses.jsonl"
+    records = [{"text": "brand strategy", "department": "operations"}] * 3
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    assert "Misses (2 of 3)" in run("eval", str(path), "--misses", "2").stdout

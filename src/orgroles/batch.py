@@ -218,9 +218,11 @@ def read_labelled(path: str, functions: frozenset[str]) -> Iterator[dict[str, An
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise InputError(f"{name}: line {lineno}: not a JSON object ({exc.msg})") from None
+            raise InputError(
+                f"{name}: line {lineno}: not a JSON object ({exc.msg}); eval reads JSONL or .csv"
+            ) from None
         if not isinstance(record, dict):
-            raise InputError(f"{name}: line {lineno}: not a JSON object")
+            raise InputError(f"{name}: line {lineno}: not a JSON object; eval reads JSONL or .csv")
         yield _check_record(record, name, lineno, functions)
 
 

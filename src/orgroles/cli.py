@@ -15,7 +15,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from orgroles.errors import DataError, InputError, OrgrolesError, UsageError
-from orgroles.text import detect_lang
+from orgroles.text import detect_lang, did_you_mean
 
 app = typer.Typer(
     name="orgroles",
@@ -656,13 +656,19 @@ def eval_(
         wanted = parse_filters(only or [])
         ex = engine.explainer(data)
         report = EvalReport()
+        keys: set[str] = set()  # the keys the records have, to name them when --only matches nothing
         for record in read_labelled(file, ex.functions):
+            keys.update(record)
             if any(str(record.get(k)) != v for k, v in wanted.items()):
                 continue
             result = ex.as_dict(ex.run(record["text"]))
             report.add(record, result, record.get("lang") or detect_lang(record["text"]))
         if report.department.total == 0:
-            raise UsageError(f"{file}: no labelled records" + (" match --only" if wanted else ""))
+            if not wanted:
+                raise UsageError(f"{file}: no labelled records")
+            unknown = [k for k in wanted if k not in keys]
+            hint = f"; no record has {unknown[0]!r}{did_you_mean(unknown[0], keys - {'_line'})}" if unknown else ""
+            raise UsageError(f"{file}: no labelled records match --only{hint}")
         payload = report.as_dict(misses)
         if fmt is Format.json:
             return emit_json(payload)

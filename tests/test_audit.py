@@ -305,6 +305,22 @@ def test_tree_of_a_chart_colours_departments_by_what_they_do(run: Run, tmp_path:
     assert run("tree", str(path), "--format", "dot").stdout.startswith("digraph")
 
 
+@pytest.mark.parametrize("fmt", ["table", "mermaid", "dot"])
+def test_every_picture_of_a_chart_tags_each_duty_with_its_function(run: Run, tmp_path: Path, fmt: str) -> None:
+    path = tmp_path / "ours.yaml"
+    assert run("init", str(path), "--lang", "ko").exit_code == 0
+    out = run("tree", str(path), "--format", fmt).stdout
+    assert "brand" in out and "user-ops" in out and "app-store-ops" in out
+
+
+def test_a_chart_in_a_data_folder_is_shown_in_its_language_with_its_functions(run: Run, tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    assert run("init", str(folder / "cases.yaml"), "--lang", "ko").exit_code == 0
+    shown = run("show", "my-company", "--data", str(folder)).stdout
+    assert "→ user-ops" in shown and "책임" in shown and "Accountable" not in shown
+
+
 @pytest.mark.parametrize("suffix", [".svg", ".html"])
 def test_export_records_the_table(run: Run, tmp_path: Path, suffix: str) -> None:
     target = tmp_path / f"card{suffix}"

@@ -274,7 +274,9 @@ def show(
         elif ent.kind == "division":
             card = render.division_card(lib, lib.divisions[ent.id], lg)
         else:
-            card = render.company_tree(lib, lib.companies[ent.id], lg)
+            company = lib.companies[ent.id]
+            lg = pick_lang(lang, *(_own_words(company) or [name]))  # a chart of one's own: its language
+            card = render.company_tree(lib, company, lg, _classified(company, data, lg))
         emit(card, export)
 
 
@@ -352,20 +354,27 @@ def tree(
 
             colours = audit.department_colours(chart, engine.explainer(data), lg)
             draw = views.mermaid_company if fmt is TreeFormat.mermaid else views.dot_company
-            return emit_text(draw(lib, chart, lg, colours))
-        from orgroles import audit, engine
+            return emit_text(draw(lib, chart, lg, colours, _classified(chart, data, lg)))
         from orgroles.render import company_tree
 
-        classified = {}
-        if _own_words(chart):  # a user's chart: show where each untagged duty belongs
-            ex = engine.explainer(data)
-            for center in chart.centers:
-                for dept in center.departments:
-                    for duty in dept.duties:
-                        if not (duty.function or duty.division):
-                            verdict = audit.judge_duty(dept.id, duty, ex, lg)
-                            classified[id(duty)] = verdict.function or verdict.division
-        emit(company_tree(lib, chart, lg, classified), export)
+        emit(company_tree(lib, chart, lg, _classified(chart, data, lg)), export)
+
+
+def _classified(chart: Any, data: Path | None, lang: Any) -> dict[int, str]:
+    """id(duty) -> the function (or division) the classifier gives each untagged duty of a user's chart."""
+    if not _own_words(chart):
+        return {}
+    from orgroles import audit, engine
+
+    ex = engine.explainer(data)
+    return {
+        id(duty): verdict.function or verdict.division
+        for center in chart.centers
+        for dept in center.departments
+        for duty in dept.duties
+        if not (duty.function or duty.division)
+        for verdict in [audit.judge_duty(dept.id, duty, ex, lang)]
+    }
 
 
 @app.command()

@@ -158,8 +158,15 @@ def mermaid_reference(lib: Library, lang: Lang) -> str:
     return "\n".join(lines) + "\n"
 
 
-def mermaid_company(lib: Library, company: Company, lang: Lang, colour_of: dict[str, str | None]) -> str:
-    """`colour_of` maps a department id to the division its duties belong to (None: unknown)."""
+def mermaid_company(
+    lib: Library,
+    company: Company,
+    lang: Lang,
+    colour_of: dict[str, str | None],
+    classified: dict[int, str] | None = None,
+) -> str:
+    """`colour_of` maps a department id to the division its duties belong to (None: unknown);
+    `classified` id(duty) to the function the classifier gives an untagged duty."""
     lines = ["flowchart TD", f'  {_node(company.id)}["{_q(text_of(company.name, lang))}"]']
     groups: dict[str, list[str]] = {}
     for center in company.centers:
@@ -167,7 +174,7 @@ def mermaid_company(lib: Library, company: Company, lang: Lang, colour_of: dict[
         lines.append(f'  {_node(company.id)} --> {cid}["{_q(text_of(center.name, lang))}"]')
         for dept in center.departments:
             did = _node(f"{company.id}-{dept.id}")
-            duties = "<br/>".join(_q(_duty_label(duty, lang)) for duty in dept.duties)
+            duties = "<br/>".join(_q(_duty_label(duty, lang, classified)) for duty in dept.duties)
             lines.append(f'  {cid} --> {did}["<b>{_q(text_of(dept.name, lang))}</b><br/>{duties}"]')
             division = colour_of.get(dept.id)
             if division:
@@ -185,8 +192,8 @@ def _mermaid_classes(groups: dict[str, list[str]]) -> list[str]:
     return lines
 
 
-def _duty_label(duty: Any, lang: Lang) -> str:
-    key = duty_key(duty)
+def _duty_label(duty: Any, lang: Lang, classified: dict[int, str] | None) -> str:
+    key = duty_key(duty) or (classified or {}).get(id(duty))
     return f"{duty.in_lang(lang)} [{key}]" if key else duty.in_lang(lang)
 
 
@@ -212,7 +219,13 @@ def dot_reference(lib: Library, lang: Lang) -> str:
     return "\n".join([*lines, "}"]) + "\n"
 
 
-def dot_company(lib: Library, company: Company, lang: Lang, colour_of: dict[str, str | None]) -> str:
+def dot_company(
+    lib: Library,
+    company: Company,
+    lang: Lang,
+    colour_of: dict[str, str | None],
+    classified: dict[int, str] | None = None,
+) -> str:
     lines = [
         "digraph orgroles {",
         "  rankdir=TB;",
@@ -225,7 +238,7 @@ def dot_company(lib: Library, company: Company, lang: Lang, colour_of: dict[str,
         lines.append(f"  {_node(company.id)} -> {cid};")
         for dept in center.departments:
             did = _node(f"{company.id}-{dept.id}")
-            label = "\\n".join([text_of(dept.name, lang), *(_q(_duty_label(d, lang)) for d in dept.duties)])
+            label = "\\n".join([text_of(dept.name, lang), *(_q(_duty_label(d, lang, classified)) for d in dept.duties)])
             colour = DIVISION_COLOURS.get(colour_of.get(dept.id) or "", "white")
             lines.append(f'  {did} [label="{_q(label)}", fillcolor="{colour}"];')
             lines.append(f"  {cid} -> {did};")

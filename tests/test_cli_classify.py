@@ -185,3 +185,13 @@ def test_eval_table_says_how_many_misses_it_shows(run: Run, tmp_path: Path) -> N
     records = [{"text": "brand strategy", "department": "operations"}] * 3
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     assert "Misses (2 of 3)" in run("eval", str(path), "--misses", "2").stdout
+
+
+def test_an_empty_input_says_so_instead_of_an_empty_table(run: Run) -> None:
+    result = run("classify", "--file", "-", input="")
+    assert result.exit_code == 0 and result.stdout == "" and "no duties in the input" in result.stderr
+
+
+def test_export_to_a_missing_folder_fails_before_any_work(run: Run, tmp_path: Path) -> None:
+    result = run("show", "brand", "--export", str(tmp_path / "nope" / "card.svg"))
+    assert result.exit_code == 1 and result.stdout == "" and "cannot write into" in result.stderr

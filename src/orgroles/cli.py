@@ -66,6 +66,10 @@ LangOpt = Annotated[
         help="Output language (default: the script of your input, else en).",
     ),
 ]
+# for the commands that take no text to follow
+PlainLangOpt = Annotated[
+    Lang | None, typer.Option("--lang", "-l", envvar="ORGROLES_LANG", help="Output language (default: en).")
+]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="table for people, json for scripts.")]
 ExportOpt = Annotated[
     Path | None,
@@ -171,6 +175,9 @@ def check_export(export: Path | None, table: bool) -> None:
         raise UsageError("--export saves table output: drop --format or use --format table")
     if export.suffix.lower() not in (".svg", ".html", ".htm"):
         raise UsageError(f"--export {export}: name an .svg or .html file")
+    folder = export.parent
+    if not folder.is_dir() or not os.access(folder, os.W_OK):
+        raise InputError(f"--export {export}: cannot write into {folder} (no such folder, or not writable)")
 
 
 def _library(data: Path | None) -> Any:
@@ -284,7 +291,7 @@ def show(
 def list_(
     what: Annotated[ListWhat | None, typer.Argument(help="divisions, functions or companies (default: all).")] = None,
     fmt: FormatOpt = Format.table,
-    lang: LangOpt = None,
+    lang: PlainLangOpt = None,
     data: DataOpt = None,
     export: ExportOpt = None,
 ) -> None:
@@ -421,7 +428,7 @@ def compare(
 
 @app.command()
 def explain(
-    fmt: FormatOpt = Format.table, lang: LangOpt = None, data: DataOpt = None, export: ExportOpt = None
+    fmt: FormatOpt = Format.table, lang: PlainLangOpt = None, data: DataOpt = None, export: ExportOpt = None
 ) -> None:
     """The principle on one screen: what market and operations each create and how each is judged.
 
@@ -432,7 +439,9 @@ def explain(
 
 
 @app.command()
-def cycle(fmt: FormatOpt = Format.table, lang: LangOpt = None, data: DataOpt = None, export: ExportOpt = None) -> None:
+def cycle(
+    fmt: FormatOpt = Format.table, lang: PlainLangOpt = None, data: DataOpt = None, export: ExportOpt = None
+) -> None:
     """The 9+1 brand-marketing cycle the article cites (the article never says what the +1 is).
 
     \b
@@ -612,6 +621,9 @@ def _write_results(
             writer.writerow([*((extra or {}).get(f) or "" for f in passthrough), *_csv_row(result)])
     else:
         items = list(results)
+        if not items:  # an empty file or pipe: say so, rather than draw an empty table
+            sys.stderr.write("orgroles: no duties in the input\n")
+            return None
         if len(items) == 1 and (single or items[0][1] is None):
             from orgroles import card  # plain text: a one-duty run need not import Rich
 
@@ -759,7 +771,7 @@ def init(
         Path, typer.Argument(help="Where to write the starter org chart ('-' prints it).", dir_okay=False)
     ] = Path("orgchart.yaml"),
     force: Annotated[bool, typer.Option("--force", help="Overwrite the file if it exists.")] = False,
-    lang: LangOpt = None,
+    lang: PlainLangOpt = None,
 ) -> None:
     """Write a commented starter org chart to edit, in your language; it audits cleanly.
 

@@ -32,19 +32,20 @@ class Explainer:
         self.names: dict[str, dict[str, str]] = compiled["names"]
         self.function_order: list[str] = list(compiled["functions"])
         self.functions = self.matcher.function_ids
-        self._reasons: dict[str, str] = compiled["reasons"]
+        # "department|function|lang" -> sentence, looked up by a tuple: no key string built per duty
+        self._reasons: dict[tuple[str, ...], str] = {tuple(k.split("|")): v for k, v in compiled["reasons"].items()}
         self._questions: dict[str, dict[str, str]] = compiled["questions"]
 
     def reason(self, department: str, function: str | None, lang: str) -> str:
         """The principle, in one sentence, for a duty of this department and function."""
-        return self._reasons[f"{department}|{function or ''}|{lang}"]
+        return self._reasons[department, function or "", lang]
 
-    def _reason_for(self, r: Result, lang: str) -> str:
+    def _unclassified_reason(self, r: Result, lang: str) -> str:
         best = r.candidates[0] if r.candidates else None
-        if r.department == UNCLASSIFIED and best is not None and best["department"] != UNCLASSIFIED:
+        if best is not None and best["department"] != UNCLASSIFIED:
             name = self.names[best["function"] or best["department"]][lang]
             return TOO_LITTLE[lang].format(name=name, score=best["score"], needed=MIN_SCORE)
-        return self.reason(r.department, r.function, lang)
+        return self.reason(UNCLASSIFIED, None, lang)
 
     def division_of(self, target: str) -> str:
         return self.matcher.division_of[target]
@@ -64,7 +65,9 @@ class Explainer:
             "ambiguous": r.ambiguous,
             "candidates": r.candidates[:top],
             "evidence": r.evidence,
-            "reason": self._reason_for(r, out_lang),
+            "reason": self._unclassified_reason(r, out_lang)
+            if r.department == UNCLASSIFIED
+            else self._reasons[r.department, r.function or "", out_lang],
             "question": self._questions[r.overlap or ""][out_lang] if r.ambiguous else None,
         }
 

@@ -231,3 +231,10 @@ def test_too_little_evidence_says_so_instead_of_belonging_to_neither(ex: Explain
 def test_unrelated_work_keeps_the_principle_as_its_reason(ex: Explainer) -> None:
     r = ex.as_dict(ex.run("서버 운영 및 장애 대응"))
     assert r["department"] == "unclassified" and "속하지 않는다" in r["reason"]
+
+
+def test_only_the_first_million_characters_of_a_duty_are_read(ex: Explainer) -> None:
+    padding = "x " * 500_000  # 1,000,000 characters of nothing
+    assert ex.run(padding + "brand strategy").department == "unclassified"
+    r = ex.as_dict(ex.run("brand strategy " + padding))
+    assert r["department"] == "market" and r["text"].startswith("brand strategy")

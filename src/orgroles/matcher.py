@@ -1,10 +1,10 @@
 """classify(text) -> which department and function a duty belongs to, why, and how sure: pure and deterministic.
 
 Scoring, in order:
-1. The duty is folded (NFKC + casefold) and read by `text.Reader`: English words stemmed, Korean particles
-   dropped and Korean words written together or apart brought to one form, Chinese as it is; a word of
-   five or more letters (Korean: jamo) that no term knows is corrected when exactly one known word is
-   one edit away.
+1. The duty (its first READ_MAX characters) is folded (NFKC + casefold) and read by `text.Reader`:
+   English words stemmed, Korean particles dropped and Korean words written together or apart brought
+   to one form, Chinese as it is; a word of five or more letters (Korean: jamo) that no term knows is
+   corrected when exactly one known word is one edit away.
 2. One scan finds the knowledge base's terms, leftmost first and longest at each place. No term spans
    clause punctuation; a Korean term crosses a space only when it covers whole words or has a word
    break of its own there. Each distinct term counts once, with its weight, for its target: a
@@ -41,6 +41,7 @@ ALIAS_WEIGHT = 4.0
 FUZZY_FACTOR = 0.8
 TITLE_FACTOR = 2.0  # words of a job title ("Brand Manager: …") weigh double: a title names the role
 TITLE_MAX = 40  # a title is at most this many characters before its colon
+READ_MAX = 1_000_000  # characters of a duty that are read
 
 # hit kinds
 TERM, CONTEXT, OVERLAP = 0, 1, 2
@@ -103,9 +104,12 @@ class Matcher:
         self._pair_overlap: dict[tuple[str, str], str | None] = {}  # the two best candidates -> their overlap
 
     def classify(self, text: str) -> Result:
-        folded = text.lower() if text.isascii() else fold(text)
+        # a duty is read up to READ_MAX characters: beyond that it is a dump, not a duty, and reading
+        # it all would cost some 80 bytes of memory per character
+        head = text if len(text) <= READ_MAX else text[:READ_MAX]
+        folded = head.lower() if head.isascii() else fold(head)
         canon, toks, glued, fixed, hangul, han = self.reader.read(folded)
-        shown = text if len(text) == len(folded) else folded
+        shown = head if len(head) == len(folded) else folded
         scores: dict[str, float] = {}
         evidence: list[Evidence] = []
         contexts: set[str] = set()

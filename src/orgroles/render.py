@@ -539,9 +539,12 @@ def audit_table(report: AuditReport) -> RenderableType:
     lg: Lang = report.lang  # type: ignore[assignment]
     parts: list[RenderableType] = [RichText(heading("title", lg, name=report.name), style="bold")]
     if report.findings:
-        t = Table(box=box.SIMPLE_HEAD, show_lines=True, title=heading("findings", lg), title_justify="left")
-        for key in ("severity", "kind", "department", "duty", "why"):
-            _col(t, heading(key, lg), ratio=3 if key in ("duty", "why") else None)
+        t = Table(
+            box=box.SIMPLE_HEAD, show_lines=True, title=heading("findings", lg), title_justify="left", expand=True
+        )
+        # the reason takes the room it needs to be read: shares of the width, severity as wide as its word
+        for key, ratio in (("severity", None), ("kind", 2), ("department", 2), ("duty", 3), ("why", 6)):
+            _col(t, heading(key, lg), ratio=ratio)
         for f in report.findings:
             t.add_row(
                 RichText(severity_name(f.severity, lg), style=_SEVERITY_STYLE[f.severity]),
@@ -550,7 +553,7 @@ def audit_table(report: AuditReport) -> RenderableType:
                 f.duty or (f.function and report.function_names.get(f.function)) or "",
                 f.why,
             )
-        parts.append(Stackable(t, min_width=70))
+        parts.append(Stackable(t, min_width=90))
     else:
         parts.append(RichText(heading("none", lg), style="green"))
     summary = Table(box=box.SIMPLE_HEAD, title=heading("summary", lg), title_justify="left")

@@ -208,12 +208,22 @@ def _duty_findings(v: DutyVerdict, kind: str | None, ex: Explainer, lang: Lang) 
     return out
 
 
-def department_colours(company: Company, ex: Explainer, lang: Lang) -> dict[str, str | None]:
+def judge_chart(company: Company, ex: Explainer, lang: Lang) -> dict[int, DutyVerdict]:
+    """id(duty) -> its verdict, for every duty of a company."""
+    return {
+        id(duty): judge_duty(dept.id, duty, ex, lang)
+        for center in company.centers
+        for dept in center.departments
+        for duty in dept.duties
+    }
+
+
+def department_colours(company: Company, verdicts: dict[int, DutyVerdict]) -> dict[str, str | None]:
     """Department id -> the division most of its duties belong to (tags first, else the classifier)."""
     out: dict[str, str | None] = {}
     for center in company.centers:
         for dept in center.departments:
-            counts = Counter(judge_duty(dept.id, d, ex, lang).division for d in dept.duties)
+            counts = Counter(verdicts[id(d)].division for d in dept.duties)
             counts.pop("unclassified", None)
             # on a tie the division that differs from the declared one wins: a misplaced department stands out
             out[dept.id] = min(counts, key=lambda d: (-counts[d], d == dept.division, d)) if counts else dept.division

@@ -360,29 +360,25 @@ def tree(
         if fmt in (TreeFormat.mermaid, TreeFormat.dot):
             from orgroles import audit, engine
 
-            colours = audit.department_colours(chart, engine.explainer(data), lg)
+            verdicts = audit.judge_chart(chart, engine.explainer(data), lg)  # once, for colours and tags
             draw = views.mermaid_company if fmt is TreeFormat.mermaid else views.dot_company
-            return emit_text(draw(lib, chart, lg, colours, _classified(chart, data, lg)))
+            colours = audit.department_colours(chart, verdicts)
+            return emit_text(draw(lib, chart, lg, colours, _classified(chart, data, lg, verdicts)))
         from orgroles.render import company_tree
 
         emit(company_tree(lib, chart, lg, _classified(chart, data, lg)), export)
 
 
-def _classified(chart: Any, data: Path | None, lang: Any) -> dict[int, str]:
-    """id(duty) -> the function (or division) the classifier gives each untagged duty of a user's chart."""
+def _classified(chart: Any, data: Path | None, lang: Any, verdicts: dict[int, Any] | None = None) -> dict[int, str]:
+    """id(duty) -> the function (or division) the classifier gives each untagged duty of a user's chart
+    (the built-in companies' duties are all tagged); `verdicts` when already judged."""
     if not _own_words(chart):
         return {}
-    from orgroles import audit, engine
+    if verdicts is None:
+        from orgroles import audit, engine
 
-    ex = engine.explainer(data)
-    return {
-        id(duty): verdict.function or verdict.division
-        for center in chart.centers
-        for dept in center.departments
-        for duty in dept.duties
-        if not (duty.function or duty.division)
-        for verdict in [audit.judge_duty(dept.id, duty, ex, lang)]
-    }
+        verdicts = audit.judge_chart(chart, engine.explainer(data), lang)
+    return {key: v.function or v.division for key, v in verdicts.items() if not v.tagged}
 
 
 @app.command()

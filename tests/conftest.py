@@ -1,11 +1,14 @@
-"""Shared fixtures: the shipped library, and a CLI runner with a fixed width and no colour."""
+"""Shared fixtures and helpers: the shipped library, a CLI runner with a fixed width and no colour, the
+installed command, terminal widths, and reading what a child wrote to a pseudo-terminal."""
 
 from __future__ import annotations
 
 import atexit
 import os
 import shutil
+import sys
 import tempfile
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,6 +20,8 @@ from orgroles.knowledge import Library, load_library
 from orgroles.paths import shipped_data_dir
 
 FIXTURES = Path(__file__).parent / "fixtures"
+# the installed command, as a shell finds it
+EXE = shutil.which("orgroles", path=str(Path(sys.executable).parent)) or "orgroles"
 # The compiled-knowledge cache of a test run lives apart from the user's own.
 os.environ["ORGROLES_CACHE_DIR"] = _CACHE = tempfile.mkdtemp(prefix="orgroles-test-cache-")
 atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
@@ -60,3 +65,28 @@ def data_copy(tmp_path: Path) -> Callable[[], Path]:
         return target
 
     return make
+
+
+def display_width(line: str) -> int:
+    """Terminal columns: wide and full-width characters take two, combining and format characters none."""
+    width = 0
+    for ch in line:
+        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+    return width
+
+
+def read_terminal(master: int) -> str:
+    """Everything a child writes to a pseudo-terminal, until it closes it; then the master is closed."""
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(master)
+    return shown.decode("utf-8", "replace")

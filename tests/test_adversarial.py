@@ -19,7 +19,6 @@ import string
 import subprocess
 import sys
 import threading
-import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -27,7 +26,8 @@ import pytest
 
 from orgroles.paths import shipped_data_dir
 
-EXE = shutil.which("orgroles", path=str(Path(sys.executable).parent)) or "orgroles"
+from .conftest import EXE, display_width, read_terminal
+
 GUARD = 60  # seconds: only so that a hang fails the test instead of the whole run; never a benchmark
 GIB = 1024**3
 ERROR = "orgroles: error: "
@@ -88,16 +88,6 @@ def succeeds(done: subprocess.CompletedProcess[str]) -> str:
     assert done.returncode == 0, (done.returncode, done.stderr)
     assert done.stderr == ""
     return done.stdout
-
-
-def display_width(line: str) -> int:
-    """Terminal columns: wide and full-width characters take two, combining and format characters none."""
-    width = 0
-    for ch in line:
-        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
-            continue
-        width += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-    return width
 
 
 # -- classify: odd arguments and odd files -------------------------------------------------------------------
@@ -342,21 +332,12 @@ def _on_terminal(args: list[str], env: dict[str, str]) -> str:
     with subprocess.Popen([EXE, *args], stdout=slave, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
                           env={**full, **env}) as child:  # fmt: skip
         os.close(slave)
-        shown = b""
-        while True:
-            try:
-                chunk = os.read(master, 65536)
-            except OSError:  # the child closed the terminal
-                break
-            if not chunk:
-                break
-            shown += chunk
-        os.close(master)
+        shown = read_terminal(master)
         assert child.stderr is not None
         err = child.stderr.read().decode("utf-8", "replace")
         code = child.wait()
     assert code == 0 and err == "", err
-    return shown.decode("utf-8", "replace")
+    return shown
 
 
 TERMINAL_COMMANDS = [
@@ -393,6 +374,13 @@ MIXED_DUTIES = [
 ]
 
 
+@pytest.fixture
+def mixed_duties(tmp_path: Path) -> Path:
+    src = tmp_path / "duties.txt"
+    src.write_text("\n".join(MIXED_DUTIES) + "\n", encoding="utf-8")
+    return src
+
+
 def _too_wide(text: str, columns: int) -> list[str]:
     return [line for line in text.splitlines() if display_width(line) > columns]
 
@@ -413,20 +401,16 @@ def test_compare_fits_40_columns(args: list[str]) -> None:
 
 
 @pytest.mark.parametrize("lang", ["en", "zh", "ko"])
-def test_a_batch_at_40_columns_fits_and_keeps_each_duty_whole(tmp_path: Path, lang: str) -> None:
-    src = tmp_path / "duties.txt"
-    src.write_text("\n".join(MIXED_DUTIES) + "\n", encoding="utf-8")
-    out = succeeds(run("classify", "--file", str(src), "--lang", lang, env={"COLUMNS": "40"}))
+def test_a_batch_at_40_columns_fits_and_keeps_each_duty_whole(mixed_duties: Path, lang: str) -> None:
+    out = succeeds(run("classify", "--file", str(mixed_duties), "--lang", lang, env={"COLUMNS": "40"}))
     assert not _too_wide(out, 40)
     for duty in ("负责公众号内容运营", "서버 운영 및 장애 대응", "ブランド戦略 brand strategy"):
         assert duty in out  # one block per duty: no word cut into columns a few letters wide
 
 
 @pytest.mark.parametrize("lang", ["en", "zh", "ko"])
-def test_a_batch_table_keeps_cjk_columns_aligned(tmp_path: Path, lang: str) -> None:
-    src = tmp_path / "duties.txt"
-    src.write_text("\n".join(MIXED_DUTIES) + "\n", encoding="utf-8")
-    out = succeeds(run("classify", "--file", str(src), "--lang", lang, env={"COLUMNS": "100"}))
+def test_a_batch_table_keeps_cjk_columns_aligned(mixed_duties: Path, lang: str) -> None:
+    out = succeeds(run("classify", "--file", str(mixed_duties), "--lang", lang, env={"COLUMNS": "100"}))
     assert not _too_wide(out, 100)
     table = [line for line in out.splitlines() if line.strip() and not line.startswith("?")]
     assert len({display_width(line) for line in table}) == 1, "every row of the table ends at the same column"

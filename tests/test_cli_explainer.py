@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import unicodedata
 
 import pytest
 
-from .conftest import Run
+from .conftest import Run, display_width
 
 LANG_WORDS = {"en": "Mission", "ko": "미션", "zh": "使命"}
 
@@ -178,10 +177,6 @@ def test_broken_data_folder_lists_every_problem_and_exits_1(run: Run, tmp_path) 
     assert "Traceback" not in result.output
 
 
-def _columns(line: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
-
-
 @pytest.mark.parametrize(
     ("args", "whole"),
     [
@@ -196,7 +191,7 @@ def test_a_40_column_terminal_gets_one_block_per_row_with_words_whole(run: Run, 
     result = run(*args, input=duties, env={"COLUMNS": "40"})
     assert result.exit_code == 0
     lines = result.output.splitlines()
-    assert max(_columns(line.rstrip()) for line in lines) <= 40
+    assert max(display_width(line.rstrip()) for line in lines) <= 40
     # a 5-column table at 40 columns would break these words across lines; blocks keep them whole
     assert any(whole in line for line in lines), result.output
 

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,7 +11,7 @@ import pytest
 
 from orgroles.completion import complete_names
 
-EXE = shutil.which("orgroles", path=str(Path(sys.executable).parent)) or "orgroles"
+from .conftest import EXE
 
 
 def offered(line: str, cwd: Path | None = None, **env: str) -> list[str]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -13,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-EXE = shutil.which("orgroles", path=str(Path(sys.executable).parent)) or "orgroles"
+from .conftest import EXE, read_terminal
 
 
 def run(*args: str, stdin: int | None = subprocess.DEVNULL, **kw: object) -> subprocess.CompletedProcess[str]:
@@ -102,17 +101,8 @@ def _run_with_terminal_stderr(args: list[str], stdout: Path) -> tuple[int, str]:
     with stdout.open("wb") as out:
         child = subprocess.Popen([EXE, *args], stdout=out, stderr=slave, stdin=subprocess.DEVNULL)
     os.close(slave)
-    shown = b""
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:  # the child closed the terminal
-            break
-        if not chunk:
-            break
-        shown += chunk
-    os.close(master)
-    return child.wait(), shown.decode("utf-8", "replace")
+    shown = read_terminal(master)
+    return child.wait(), shown
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "json", "csv", "table"])

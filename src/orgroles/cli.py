@@ -363,7 +363,7 @@ def tree(
             verdicts = audit.judge_chart(chart, engine.explainer(data), lg)  # once, for colours and tags
             draw = views.mermaid_company if fmt is TreeFormat.mermaid else views.dot_company
             colours = audit.department_colours(chart, verdicts)
-            return emit_text(draw(lib, chart, lg, colours, _classified(chart, data, lg, verdicts)))
+            return emit_text(draw(chart, lg, colours, _classified(chart, data, lg, verdicts)))
         from orgroles.render import company_tree
 
         emit(company_tree(lib, chart, lg, _classified(chart, data, lg)), export)

@@ -159,7 +159,6 @@ def mermaid_reference(lib: Library, lang: Lang) -> str:
 
 
 def mermaid_company(
-    lib: Library,
     company: Company,
     lang: Lang,
     colour_of: dict[str, str | None],
@@ -220,7 +219,6 @@ def dot_reference(lib: Library, lang: Lang) -> str:
 
 
 def dot_company(
-    lib: Library,
     company: Company,
     lang: Lang,
     colour_of: dict[str, str | None],

@@ -13,6 +13,7 @@ import sys
 import unicodedata
 from typing import Any
 
+from orgroles.terminal import visible
 from orgroles.text import in_lang
 
 WORDS: dict[str, tuple[str, str, str]] = {
@@ -39,11 +40,6 @@ def _char_width(ch: str) -> int:
     if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
         return 0  # accents drawn on the letter before, zero-width joiners and marks
     return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-
-
-def printable(text: str) -> str:
-    """The text on one line: line breaks, tabs and other control characters become spaces."""
-    return "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in text) if not text.isprintable() else text
 
 
 def wrap(text: str, width: int) -> list[str]:
@@ -134,24 +130,25 @@ def draw(
 
     def name_of(department: str, function: str | None) -> str:
         name = names[department][lang] if department in names else in_lang(WORDS["unclassified"], lang)
-        return f"{name} › {names[function][lang]}" if function else name
+        return visible(f"{name} › {names[function][lang]}" if function else name)
 
     department, function = result["department"], result["function"]
     # the heading: (text, colour) pieces; a piece that does not fit on the line goes to the next one
     head: list[list[tuple[str, str]]] = [
         [
             (name_of(department, function), _STYLE.get(department, "1")),
-            (f"({department}{'/' + function if function else ''})", ""),
+            (visible(f"({department}{'/' + function if function else ''})"), ""),
         ],
         [(f"{in_lang(WORDS['confidence'], lang)}{_COLON[lang]}{result['confidence']:.2f}", "")],
     ]
     if result["ambiguous"]:
         head[1].append((f"[{in_lang(WORDS['ambiguous'], lang)}]", "1;33"))
-    rows: list[tuple[str, str, str]] = [(in_lang(WORDS["reason"], lang), result["reason"], "")]
+    # every text here may come from a file (the duty, a knowledge file of one's own): shown, never sent raw
+    rows: list[tuple[str, str, str]] = [(in_lang(WORDS["reason"], lang), visible(result["reason"]), "")]
     if result["question"]:
-        rows.append((in_lang(WORDS["question"], lang), result["question"], "33"))
+        rows.append((in_lang(WORDS["question"], lang), visible(result["question"]), "33"))
     for i, e in enumerate(result["evidence"]):
-        fired = f"{printable(e['text'])} = {e['term']} → {e['function'] or e['department']} ({e['weight']:g})"
+        fired = visible(f"{e['text']} = {e['term']} → {e['function'] or e['department']} ({e['weight']:g})")
         rows.append((in_lang(WORDS["evidence"], lang) if i == 0 else "", fired, ""))
     for i, c in enumerate(result["candidates"]):
         candidate = f"{name_of(c['department'], c['function'])}  {c['score']:g}"
@@ -178,7 +175,7 @@ def draw(
             label = _pad(key if n == 0 else "", key_width)
             text = paint(label, "1" if n == 0 and key else "") + paint(part, code)
             lines.append((text, key_width + width_of(part)))
-    duty = printable(result["text"])
+    duty = visible(result["text"])
     title = f" {duty} "
     title = title if width_of(title) <= inner - 2 else f" {wrap(duty, inner - 5)[0]}… "
     top = "╭─" + title + "─" * max(0, width - 3 - width_of(title)) + "╮"

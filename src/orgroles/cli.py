@@ -106,8 +106,15 @@ def _root(
     """Trilingual (English, 한국어, 中文) guide to the market vs operations split."""
 
 
+def say_error(message: str) -> None:
+    """One `orgroles: error:` line on stderr; a file name or a value quoted in it is shown, never sent raw."""
+    from orgroles.terminal import visible
+
+    sys.stderr.write(f"orgroles: error: {visible(message)}\n")
+
+
 def fail(message: str, code: int) -> NoReturn:
-    sys.stderr.write(f"orgroles: error: {message}\n")
+    say_error(message)
     raise typer.Exit(code)
 
 
@@ -118,7 +125,7 @@ def reported() -> Iterator[None]:
         yield
     except DataError as exc:
         for problem in exc.problems:
-            sys.stderr.write(f"orgroles: error: {problem}\n")
+            say_error(problem)
         raise typer.Exit(exc.exit_code) from None
     except OrgrolesError as exc:
         fail(exc.message, exc.exit_code)
@@ -753,7 +760,9 @@ def audit(
         if fmt is AuditFormat.json:
             emit_json(report.as_dict())
         elif fmt is AuditFormat.markdown:
-            emit_text(auditing.to_markdown(report))
+            from orgroles.terminal import visible_lines
+
+            emit_text(visible_lines(auditing.to_markdown(report)))  # for people (a wiki, a terminal): shown safe
         else:
             from orgroles.render import audit_table
 
@@ -886,7 +895,7 @@ def main() -> None:
         ctx = getattr(exc, "ctx", None)
         hint = f" (see: {ctx.command_path} --help)" if ctx is not None else ""
         message = " ".join(exc.format_message().split())  # click lays some messages out on several lines
-        sys.stderr.write(f"orgroles: error: {message}{hint}\n")
+        say_error(f"{message}{hint}")
         code = exc.exit_code
     except (KeyboardInterrupt, typer.Abort):
         sys.stderr.write("orgroles: interrupted\n")

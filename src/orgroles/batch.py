@@ -221,6 +221,8 @@ def read_labelled(path: str, functions: frozenset[str]) -> Iterator[dict[str, An
             raise InputError(
                 f"{name}: line {lineno}: not a JSON object ({exc.msg}); eval reads JSONL or .csv"
             ) from None
+        except RecursionError:  # a labelled record is flat: brackets nested thousands deep are not one
+            raise InputError(f"{name}: line {lineno}: JSON nested too deep to be a labelled record") from None
         if not isinstance(record, dict):
             raise InputError(f"{name}: line {lineno}: not a JSON object; eval reads JSONL or .csv")
         yield _check_record(record, name, lineno, functions)
@@ -238,11 +240,13 @@ def _check_record(record: dict[str, Any], name: str, lineno: int, functions: fro
             f"{name}: line {lineno}: department {record['department']!r} is not one of {', '.join(LABELS)}"
         )
     function = record.get("function")
+    if function is not None and not isinstance(function, str):
+        raise InputError(f"{name}: line {lineno}: 'function' must be a function id (a string), or left out")
     if function is not None and function not in functions:
         raise InputError(
             f"{name}: line {lineno}: unknown function {function!r}{did_you_mean(str(function), functions)}"
         )
-    if record.get("lang") is not None and record["lang"] not in LANGS:
+    if record.get("lang") is not None and (not isinstance(record["lang"], str) or record["lang"] not in LANGS):
         raise InputError(f"{name}: line {lineno}: lang {record['lang']!r} is not one of {', '.join(LANGS)}")
     record["_line"] = lineno
     return record

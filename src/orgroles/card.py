@@ -13,7 +13,7 @@ import sys
 import unicodedata
 from typing import Any
 
-from orgroles.terminal import visible
+from orgroles.terminal import usable_width, visible
 from orgroles.text import in_lang
 
 WORDS: dict[str, tuple[str, str, str]] = {
@@ -122,7 +122,7 @@ def draw(
 ) -> str:
     """The card for one classify answer, as text to print (colour: None means 'when stdout is a terminal')."""
     lang = result["lang"]
-    width = max(40, width or shutil.get_terminal_size((80, 24)).columns)
+    width = max(40, width or usable_width(shutil.get_terminal_size((80, 24)).columns))
     colour = use_colour() if colour is None else colour
 
     def paint(text: str, code: str) -> str:

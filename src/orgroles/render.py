@@ -18,7 +18,7 @@ from rich.tree import Tree
 
 from orgroles.card import WORDS as CARD_WORDS
 from orgroles.compare import duty_key
-from orgroles.terminal import visible_lines
+from orgroles.terminal import usable_width, visible_lines
 from orgroles.text import in_lang, text_of
 
 if TYPE_CHECKING:
@@ -179,7 +179,9 @@ def label(key: str, lang: Lang, **fmt: object) -> str:
 def make_console(record: bool = False) -> Console:
     # Rich already honours NO_COLOR and drops colour when the stream is not a terminal.
     # markup=False, emoji=False: duties and knowledge texts are shown as written, '[red]' and ':fire:' and all
-    return SafeConsole(soft_wrap=False, highlight=False, record=record, markup=False, emoji=False)
+    console = SafeConsole(soft_wrap=False, highlight=False, record=record, markup=False, emoji=False)
+    console.width = usable_width(console.width)  # COLUMNS=0 drew nothing at all
+    return console
 
 
 def _list(items: list[RenderableType], mark: str = "•") -> Table | str:
@@ -208,14 +210,33 @@ def _kpis(kpis: list[Kpi], lang: Lang) -> Table | str:
     return _list(rows)
 
 
+class Labelled:
+    """Label and value rows: side by side when the value keeps at least VALUE_MIN columns, else each label on
+    its own line with its value indented below (a 24-letter label at 35 columns leaves 5 letters a line)."""
+
+    VALUE_MIN = 30
+
+    def __init__(self, rows: list[tuple[str, RenderableType]]) -> None:
+        self.rows = [(key, value) for key, value in rows if value]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        label_width = max((cell_len(key) for key, _ in self.rows), default=0)
+        table = Table.grid(padding=(0, 2))
+        if options.max_width - label_width - 2 >= self.VALUE_MIN:
+            _col(table, style="bold", no_wrap=True)
+            _col(table)
+            for key, value in self.rows:
+                table.add_row(key, value)
+        else:
+            _col(table)
+            for key, value in self.rows:
+                table.add_row(RichText(key, style="bold"))
+                table.add_row(Padding(value, (0, 0, 0, 2)))
+        yield table
+
+
 def _card(title: str, rows: list[tuple[str, RenderableType]]) -> Panel:
-    table = Table.grid(padding=(0, 2))
-    _col(table, style="bold", no_wrap=True)
-    _col(table)
-    for key, value in rows:
-        if value:
-            table.add_row(key, value)
-    return Panel(table, title=RichText(title), title_align="left", box=box.ROUNDED)
+    return Panel(Labelled(rows), title=RichText(title), title_align="left", box=box.ROUNDED)
 
 
 def function_card(lib: Library, fn: Function, lang: Lang) -> RenderableType:

@@ -49,3 +49,13 @@ def visible(text: str) -> str:
 def visible_lines(text: str) -> str:
     """Like `visible`, line by line: a multi-line document (Markdown, a diagram) keeps its line breaks."""
     return "\n".join(visible(line) for line in text.split("\n"))
+
+
+MIN_COLUMNS = 20  # the narrowest terminal drawn for; under it (COLUMNS=0, a bogus value) the width is unknown
+UNKNOWN_COLUMNS = 80  # what a pipe gets, and a terminal whose width cannot be read
+
+
+def usable_width(columns: int) -> int:
+    """The width to draw at: `columns`, unless it is under MIN_COLUMNS, which would draw nothing (COLUMNS=0)
+    or a letter a line; then the width is taken as unknown, as for a pipe."""
+    return columns if columns >= MIN_COLUMNS else UNKNOWN_COLUMNS

@@ -56,7 +56,7 @@ def _hostile_company(company_id: str) -> dict[str, object]:
     return {
         "id": company_id,
         "name": f"Acme {CLEAR}{LINK}",
-        "industry": f"retail \u202etxet",
+        "industry": "retail \u202etxet",
         "centers": [
             {
                 "id": "growth-center",
@@ -64,14 +64,14 @@ def _hostile_company(company_id: str) -> dict[str, object]:
                 "departments": [
                     {
                         "id": "brand",
-                        "name": f"Brand \x9b2J team",
+                        "name": "Brand \x9b2J team",
                         "division": "market",
-                        "accountable_for": f"image \u2066x\u2069",
+                        "accountable_for": "image \u2066x\u2069",
                         "duties": [HOSTILE, "user retention and conversion \x1b[5m"],
                     },
                     {
                         "id": "community",
-                        "name": f"Community\x1b]0;title\x07",
+                        "name": "Community\x1b]0;title\x07",
                         "division": "operations",
                         "duties": ["community operation and user retention", f"press release {LINK}"],
                     },
@@ -246,8 +246,10 @@ def test_show_at_30_columns_or_fewer_prints_each_label_with_its_value(columns: i
     out = succeeds(run("show", "brand", env={"COLUMNS": str(columns)}))
     lines = [line.strip("│ ╭╮╰╯─").strip() for line in out.splitlines()]
     for labelled_line in ("Division", "Mission", "Reporting"):
-        i = lines.index(labelled_line) if labelled_line in lines else next(
-            n for n, line in enumerate(lines) if line.startswith(labelled_line)
+        i = (
+            lines.index(labelled_line)
+            if labelled_line in lines
+            else next(n for n, line in enumerate(lines) if line.startswith(labelled_line))
         )
         value = lines[i][len(labelled_line) :].strip() or lines[i + 1]
         assert re.search(r"[A-Za-z]{3,}", value), (labelled_line, lines[i : i + 2])

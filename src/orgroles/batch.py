@@ -53,12 +53,15 @@ def _decoded_lines(path: str, progress: Progress | None = None) -> Generator[str
     """The file's lines as text with their line endings; a line that is not UTF-8 is named by number."""
     name = "stdin" if path == STDIN else path
     stream = open_input(path)
+    lineno = 0
     try:
         for lineno, raw in enumerate(stream, 1):
             text = _decode(raw, name, lineno)
             yield text.removeprefix("\ufeff") if lineno == 1 else text
             if progress is not None and not lineno % PROGRESS_EVERY:
                 progress(lineno, _tell(stream))
+    except OSError as exc:  # EIO from a failing disk or device mid-file: a read error, not a write error
+        raise InputError(f"{name}: line {lineno + 1}: cannot read: {exc.strerror or exc}") from None
     finally:
         if path != STDIN:
             stream.close()

@@ -81,6 +81,7 @@ ExportOpt = Annotated[
         dir_okay=False,
     ),
 ]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite the --export file if it exists.")]
 DataOpt = Annotated[
     Path | None,
     typer.Option(
@@ -160,23 +161,21 @@ def emit_text(text: str) -> None:
     sys.stdout.write(text)
 
 
-def emit(renderable: Any, export: Path | None = None) -> None:
+def emit(renderable: Any, export: Path | None = None, force: bool = False) -> None:
     from orgroles.render import make_console
 
     console = make_console(record=export is not None)
     console.print(renderable)
     if export is not None:
-        suffix = export.suffix.lower()
-        try:
-            if suffix == ".svg":
-                console.save_svg(str(export), title="orgroles")
-            else:
-                console.save_html(str(export))
-        except OSError as exc:
-            raise InputError(f"{export}: cannot write: {exc.strerror or exc}") from None
+        from orgroles.output_file import write_file
+
+        svg = export.suffix.lower() == ".svg"
+        page = console.export_svg(title="orgroles") if svg else console.export_html()
+        write_file(export, page, force)  # like init: no overwrite without --force, never through a link
 
 
-def check_export(export: Path | None, table: bool) -> None:
+def check_export(export: Path | None, table: bool, force: bool = False) -> None:
+    """Before any work: an --export that cannot be written is refused now, not after a long batch."""
     if export is None:
         return
     if not table:
@@ -186,6 +185,9 @@ def check_export(export: Path | None, table: bool) -> None:
     folder = export.parent
     if not folder.is_dir() or not os.access(folder, os.W_OK):
         raise InputError(f"--export {export}: cannot write into {folder} (no such folder, or not writable)")
+    from orgroles.output_file import check_writable
+
+    check_writable(export, force)
 
 
 def _library(data: Path | None) -> Any:
@@ -263,6 +265,7 @@ def show(
     lang: LangOpt = None,
     data: DataOpt = None,
     export: ExportOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Show the card of a function, a division or an example company.
 
@@ -272,7 +275,7 @@ def show(
     from orgroles import views
 
     with reported():
-        check_export(export, fmt is Format.table)
+        check_export(export, fmt is Format.table, force)
         lib = _library(data)
         ent = lib.resolve(name)
         if fmt is Format.json:
@@ -292,7 +295,7 @@ def show(
             company = lib.companies[ent.id]
             lg = pick_lang(lang, *(_own_words(company) or [name]))  # a chart of one's own: its language
             card = render.company_tree(lib, company, lg, _classified(company, data, lg))
-        emit(card, export)
+        emit(card, export, force)
 
 
 @app.command("list")
@@ -302,6 +305,7 @@ def list_(
     lang: PlainLangOpt = None,
     data: DataOpt = None,
     export: ExportOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """List the divisions, functions and example companies with their ids.
 
@@ -311,7 +315,7 @@ def list_(
     from orgroles import views
 
     with reported():
-        check_export(export, fmt is Format.table)
+        check_export(export, fmt is Format.table, force)
         lib = _library(data)
         key = what.value if what else None
         if fmt is Format.json:
@@ -319,7 +323,7 @@ def list_(
         else:
             from orgroles.render import list_tables
 
-            emit(list_tables(lib, key, pick_lang(lang)), export)
+            emit(list_tables(lib, key, pick_lang(lang)), export, force)
 
 
 @app.command()
@@ -335,6 +339,7 @@ def tree(
     lang: LangOpt = None,
     data: DataOpt = None,
     export: ExportOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Draw the reference org chart, or a company's centers, departments and duties.
 
@@ -347,7 +352,7 @@ def tree(
     from orgroles import views
 
     with reported():
-        check_export(export, fmt is TreeFormat.table)
+        check_export(export, fmt is TreeFormat.table, force)
         lib = _library(data)
         lg = pick_lang(lang, company or "")
         if company is None:
@@ -359,7 +364,7 @@ def tree(
                 return emit_text(views.dot_reference(lib, lg))
             from orgroles.render import reference_tree
 
-            return emit(reference_tree(lib, lg), export)
+            return emit(reference_tree(lib, lg), export, force)
         chart = _company(lib, company)
         lg = pick_lang(lang, *(_own_words(chart) or [company]))
         if fmt is TreeFormat.json:
@@ -373,7 +378,7 @@ def tree(
             return emit_text(draw(chart, lg, colours, _classified(chart, data, lg, verdicts)))
         from orgroles.render import company_tree
 
-        emit(company_tree(lib, chart, lg, _classified(chart, data, lg)), export)
+        emit(company_tree(lib, chart, lg, _classified(chart, data, lg)), export, force)
 
 
 def _classified(chart: Any, data: Path | None, lang: Any, verdicts: dict[int, Any] | None = None) -> dict[int, str]:
@@ -396,6 +401,7 @@ def compare(
     lang: LangOpt = None,
     data: DataOpt = None,
     export: ExportOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Compare two companies, two functions or two divisions side by side.
 
@@ -410,7 +416,7 @@ def compare(
     from orgroles import views
 
     with reported():
-        check_export(export, fmt is Format.table)
+        check_export(export, fmt is Format.table, force)
         lib = _library(data)
         ea, eb = cmp.check_same_kind(lib, a, b)
         lg = pick_lang(lang, a, b)
@@ -420,54 +426,68 @@ def compare(
                 return emit_json(views.company_comparison_view(result))
             from orgroles.render import company_comparison
 
-            return emit(company_comparison(lib, result, lg), export)
+            return emit(company_comparison(lib, result, lg), export, force)
         table = lib.functions if ea.kind == "function" else lib.divisions
         items = [table[ea.id], table[eb.id]]
         if fmt is Format.json:
             return emit_json({"kind": f"{ea.kind}s", "items": [i.model_dump(mode="json") for i in items]})
         from orgroles.render import side_by_side
 
-        emit(side_by_side(lib, items, lg), export)
+        emit(side_by_side(lib, items, lg), export, force)
 
 
 @app.command()
 def explain(
-    fmt: FormatOpt = Format.table, lang: PlainLangOpt = None, data: DataOpt = None, export: ExportOpt = None
+    fmt: FormatOpt = Format.table,
+    lang: PlainLangOpt = None,
+    data: DataOpt = None,
+    export: ExportOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """The principle on one screen: what market and operations each create and how each is judged.
 
     \b
     Example: orgroles explain --lang ko
     """
-    _whole_library_view(fmt, lang, data, export, "explain_view", "principle_panel")
+    _whole_library_view(fmt, lang, data, export, force, "explain_view", "principle_panel")
 
 
 @app.command()
 def cycle(
-    fmt: FormatOpt = Format.table, lang: PlainLangOpt = None, data: DataOpt = None, export: ExportOpt = None
+    fmt: FormatOpt = Format.table,
+    lang: PlainLangOpt = None,
+    data: DataOpt = None,
+    export: ExportOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """The 9+1 brand-marketing cycle the article cites (the article never says what the +1 is).
 
     \b
     Example: orgroles cycle --lang zh
     """
-    _whole_library_view(fmt, lang, data, export, "cycle_view", "cycle_table")
+    _whole_library_view(fmt, lang, data, export, force, "cycle_view", "cycle_table")
 
 
 def _whole_library_view(
-    fmt: Format, lang: Lang | None, data: Path | None, export: Path | None, json_view: str, table_view: str
+    fmt: Format,
+    lang: Lang | None,
+    data: Path | None,
+    export: Path | None,
+    force: bool,
+    json_view: str,
+    table_view: str,
 ) -> None:
     """A command that shows one view of the whole knowledge base: views.<json_view> or render.<table_view>."""
     from orgroles import views
 
     with reported():
-        check_export(export, fmt is Format.table)
+        check_export(export, fmt is Format.table, force)
         lib = _library(data)
         if fmt is Format.json:
             return emit_json(getattr(views, json_view)(lib))
         from orgroles import render
 
-        emit(getattr(render, table_view)(lib, pick_lang(lang)), export)
+        emit(getattr(render, table_view)(lib, pick_lang(lang)), export, force)
 
 
 class ClassifyFormat(str, Enum):
@@ -513,6 +533,7 @@ def classify(
     lang: LangOpt = None,
     data: DataOpt = None,
     export: ExportOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Which department and function a duty belongs to, how sure, and why.
 
@@ -532,7 +553,7 @@ def classify(
     from orgroles import engine
 
     with reported():
-        check_export(export, fmt is ClassifyFormat.table)
+        check_export(export, fmt is ClassifyFormat.table, force)
         if texts and file is not None:
             raise UsageError("give duties as arguments or with --file, not both")
         if column is not None and file is None:
@@ -564,7 +585,15 @@ def classify(
             results = ((ex.as_dict(ex.run(t), top, out_lang), extra) for t, extra in rows)
             single = texts is not None and len(texts) == 1
             _write_results(
-                results, fmt, single, ex, out_lang, flush=file == "-", export=export, passthrough=passthrough
+                results,
+                fmt,
+                single,
+                ex,
+                out_lang,
+                flush=file == "-",
+                export=export,
+                force=force,
+                passthrough=passthrough,
             )
 
 
@@ -591,6 +620,7 @@ def _write_results(
     flush: bool,
     export: Path | None,
     passthrough: list[str],
+    force: bool = False,
 ) -> None:
     out = sys.stdout
     if fmt is ClassifyFormat.jsonl:
@@ -633,14 +663,14 @@ def _write_results(
 
             if export is None:
                 return emit_text(card.draw(items[0][0], ex.names))
-            return emit(card.draw(items[0][0], ex.names, colour=False), export)
+            return emit(card.draw(items[0][0], ex.names, colour=False), export, force)
         from orgroles.render import classification_table
 
         shown = [r for r, _ in items]
         if lang is None:  # the language most of the duties are written in
             langs = [r["lang"] for r in shown]
             lang = max(sorted(set(langs)), key=langs.count) if langs else None
-        emit(classification_table(shown, lang), export)
+        emit(classification_table(shown, lang), export, force)
 
 
 def _csv_row(r: dict[str, Any]) -> list[str]:
@@ -663,6 +693,7 @@ def eval_(
     fmt: FormatOpt = Format.table,
     data: DataOpt = None,
     export: ExportOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Measure the classifier on labelled duties: accuracy by department, function and language.
 
@@ -677,7 +708,7 @@ def eval_(
     from orgroles.text import detect_lang
 
     with reported():
-        check_export(export, fmt is Format.table)
+        check_export(export, fmt is Format.table, force)
         wanted = parse_filters(only or [])
         ex = engine.explainer(data)
         report = EvalReport()
@@ -699,7 +730,7 @@ def eval_(
             return emit_json(payload)
         from orgroles.render import eval_report
 
-        emit(eval_report(payload), export)
+        emit(eval_report(payload), export, force)
 
 
 class AuditFormat(str, Enum):
@@ -731,6 +762,7 @@ def audit(
     lang: LangOpt = None,
     data: DataOpt = None,
     export: ExportOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Audit an org chart against the principle: misplaced duties, sales in marketing, gaps and splits.
 
@@ -751,7 +783,7 @@ def audit(
     from orgroles import engine
 
     with reported():
-        check_export(export, fmt is AuditFormat.table)
+        check_export(export, fmt is AuditFormat.table, force)
         lib = _library(data)
         company = _company(lib, chart)
         # a chart in the user's own words is answered in their language; a built-in one follows the name typed
@@ -766,7 +798,7 @@ def audit(
         else:
             from orgroles.render import audit_table
 
-            emit(audit_table(report), export)
+            emit(audit_table(report), export, force)
         if strict and report.worst() == auditing.WARNING:
             raise typer.Exit(1)
 
@@ -790,17 +822,16 @@ def init(
         text = STARTER[lang.value if lang else "en"]
         if str(path) == "-":
             return emit_text(text)
-        text = text.replace("orgchart.yaml", shlex.quote(str(path)))  # its comments name the file it is in
-        try:
-            with path.open("w" if force else "x", encoding="utf-8") as out:
-                out.write(text)
-        except FileExistsError:
-            raise UsageError(f"{path} exists; add --force to overwrite it") from None
-        except OSError as exc:
-            raise InputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        from orgroles.output_file import check_name, write_file
+        from orgroles.terminal import visible
+
+        check_name(path)  # before anything is created: no empty file left behind
+        # its comments name the file it is in; a line break in the name must not end a comment
+        text = text.replace("orgchart.yaml", shlex.quote(visible(str(path))))
+        write_file(path, text, force)  # never over a file without --force, never through a symbolic link
         done = {"en": "wrote {p}; next: orgroles audit {p}", "ko": "{p} 파일을 만들었습니다. 다음: orgroles audit {p}",
                 "zh": "已写入 {p}；下一步：orgroles audit {p}"}[lang.value if lang else "en"]  # fmt: skip
-        sys.stderr.write(done.format(p=path) + "\n")
+        sys.stderr.write(visible(done.format(p=path)) + "\n")
 
 
 @app.command()
@@ -817,16 +848,18 @@ def validate(
     """
     from orgroles.knowledge import load_knowledge, load_orgchart, read_yaml
     from orgroles.paths import knowledge_path
+    from orgroles.terminal import visible
 
     with reported():
         doc = read_yaml(file)
+        shown = visible(str(file))  # a file name may hold a line break or an escape sequence
         if isinstance(doc.data, dict) and "companies" in doc.data:
             book = load_orgchart(file, load_knowledge(knowledge_path(data)))
             departments = sum(len(c.departments) for company in book.companies for c in company.centers)
             duties = sum(len(d.duties) for company in book.companies for c in company.centers for d in c.departments)
             companies = len(book.companies)
             sys.stdout.write(
-                f"{file}: valid ({companies} {'company' if companies == 1 else 'companies'}, "
+                f"{shown}: valid ({companies} {'company' if companies == 1 else 'companies'}, "
                 f"{departments} departments, {duties} duties)"
                 + ("; audit and tree take one company per file\n" if companies > 1 else "\n")
             )
@@ -834,7 +867,7 @@ def validate(
             kb = load_knowledge(file)
             terms = sum(len(g.en) + len(g.ko) + len(g.zh) for g in kb.vocabulary.terms)
             sys.stdout.write(
-                f"{file}: a valid knowledge file ({len(kb.divisions)} divisions, {len(kb.functions)} functions, "
+                f"{shown}: a valid knowledge file ({len(kb.divisions)} divisions, {len(kb.functions)} functions, "
                 f"{terms} terms)\n"
             )
         else:
@@ -873,6 +906,16 @@ def _register_only(first: list[str]) -> None:
         app.registered_commands = chosen
 
 
+def _take_over_ctrl_c() -> None:
+    """From here Ctrl-C raises KeyboardInterrupt, answered below after what was written is closed properly
+    (orgroles.entry answered it while the modules were still loading)."""
+    import signal
+    from contextlib import suppress
+
+    with suppress(ValueError):  # not the main thread (an embedding program): its own handler stays
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
 def main() -> None:
     """Console-script entry: one-line errors, quiet on a closed pipe, 130 on Ctrl-C."""
     from typer._click import exceptions as click_errors
@@ -881,8 +924,9 @@ def main() -> None:
         sys.stderr.write("orgroles: error: stdout is closed; nowhere to write the output\n")
         raise SystemExit(1)
     registered = app.registered_commands
-    _register_only(sys.argv[1:2])
     try:
+        _take_over_ctrl_c()
+        _register_only(sys.argv[1:2])
         code = app(standalone_mode=False)
         if code == 130:  # typer turns Ctrl-C into this exit code itself
             sys.stderr.write("orgroles: interrupted\n")

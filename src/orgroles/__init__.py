@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False  # not typing's: importing typing costs ~5 ms before the command can answer Ctrl-C
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["Classification", "__version__", "classify", "classify_many", "load_library"]
 

@@ -851,9 +851,10 @@ def main() -> None:
     except Exception as exc:  # a bug, not the user's doing: one line, and the details on request
         if os.environ.get("ORGROLES_DEBUG"):
             raise
-        sys.stderr.write(
-            f"orgroles: internal error: {type(exc).__name__}: {exc} (set ORGROLES_DEBUG=1 for details; please report)\n"
-        )
+        from orgroles.terminal import visible
+
+        detail = visible(f"{type(exc).__name__}: {exc}")  # an exception's text may quote a file's
+        sys.stderr.write(f"orgroles: internal error: {detail} (set ORGROLES_DEBUG=1 for details; please report)\n")
         code = 70
     finally:
         app.registered_commands = registered  # main() may be called again in the same process

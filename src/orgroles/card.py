@@ -37,6 +37,8 @@ def source_of(evidence: Any, lang: str) -> str:
     """Where a piece of evidence came from, in words: 'shipped', 'terms.yaml line 12', …"""
     words = SOURCES.get(evidence.get("source") or "shipped", SOURCES["shipped"])
     return in_lang(words, lang, line=evidence.get("line"))
+
+
 _COLON = {"en": ": ", "ko": ": ", "zh": "："}
 _STYLE = {"market": "1;35", "operations": "1;36", "sales": "1;33"}
 

@@ -19,7 +19,7 @@ from orgroles.text import HANGUL, LATIN, canonical, fold, tokens_of
 
 if TYPE_CHECKING:
     from orgroles.knowledge import YamlDoc
-    from orgroles.model import KnowledgeBase, TermsOverlay
+    from orgroles.model import ContextRule, Correction, KnowledgeBase, TermGroup, TermsOverlay
 
 # Where a piece of evidence came from (the `source` key of each evidence object).
 SHIPPED = "shipped"  # the departments.yaml shipped with orgroles
@@ -45,28 +45,70 @@ def term_key(term: str) -> str:
 
 def read_overlay(path: Path, raw: bytes, kb: KnowledgeBase) -> dict[str, Any]:
     """terms.yaml (its bytes already read), validated and cross-checked against `kb`, as plain data."""
-    from orgroles.errors import DataError
-    from orgroles.knowledge import parse_yaml, validate
-    from orgroles.model import TermsOverlay
+    from orgroles.knowledge import parse_yaml
 
     doc = parse_yaml(path, raw)
-    overlay = validate(TermsOverlay, doc)
-    if problems := check_overlay(overlay, kb, doc):
-        raise DataError(problems)
-    return plain_overlay(overlay, doc)
+    return plain_overlay(checked_overlay(doc, kb), doc)
 
 
 def load_overlay(path: Path, kb: KnowledgeBase) -> TermsOverlay:
     """terms.yaml from its file, validated and cross-checked (for `orgroles validate`)."""
-    from orgroles.errors import DataError
-    from orgroles.knowledge import read_yaml, validate
-    from orgroles.model import TermsOverlay
+    from orgroles.knowledge import read_yaml
 
-    doc = read_yaml(path)
-    overlay = validate(TermsOverlay, doc)
+    return checked_overlay(read_yaml(path), kb)
+
+
+def checked_overlay(doc: YamlDoc, kb: KnowledgeBase) -> TermsOverlay:
+    """The overlay, or a DataError listing every problem at once, in file order: the items that are valid
+    on their own are cross-checked even when others break the schema."""
+    from pydantic import ValidationError
+
+    from orgroles.errors import DataError
+    from orgroles.knowledge import validate
+    from orgroles.model import ContextRule, Correction, TermGroup, TermsOverlay
+
+    try:
+        overlay = validate(TermsOverlay, doc)
+    except DataError as exc:
+        problems = list(exc.problems)
+        data = doc.data if isinstance(doc.data, dict) else {}
+        parts: dict[str, list[tuple[int, Any]]] = {}
+        for key, model in (("terms", TermGroup), ("contexts", ContextRule), ("corrections", Correction)):
+            parts[key] = []
+            items = data.get(key)
+            for i, item in enumerate(items if isinstance(items, list) else []):
+                try:
+                    parts[key].append((i, model.model_validate(item)))
+                except ValidationError:
+                    if key == "terms" and (salvaged := _salvage_group(item)) is not None:
+                        parts[key].append((i, salvaged))  # its target and good terms are still checked
+        problems += check_overlay_parts(parts["terms"], parts["contexts"], parts["corrections"], kb, doc)
+        raise DataError(sorted(problems, key=_line_in)) from None
     if problems := check_overlay(overlay, kb, doc):
         raise DataError(problems)
     return overlay
+
+
+def _salvage_group(item: Any) -> TermGroup | None:
+    """What can be checked of a term group the schema refused: its target, sense and well-formed terms."""
+    from orgroles.model import LANGS, TermGroup
+
+    if not isinstance(item, dict) or not isinstance(item.get("target"), str):
+        return None
+    sense = item.get("sense") if isinstance(item.get("sense"), str) else None
+    terms = {
+        lang: {k: v for k, v in item[lang].items() if isinstance(k, str) and k.strip() and isinstance(v, int | float)}
+        for lang in LANGS
+        if isinstance(item.get(lang), dict)
+    }
+    return TermGroup.model_construct(target=item["target"], sense=sense, **terms)  # type: ignore[arg-type]
+
+
+def _line_in(problem: str) -> int:
+    """The line a problem names ('FILE: line 12, column 3: …'), for listing problems in file order."""
+    _, _, rest = problem.partition(": line ")
+    number = rest.split(",")[0].split(":")[0]
+    return int(number) if number.isdigit() else 0
 
 
 def looks_like_overlay(data: Any) -> bool:
@@ -81,6 +123,19 @@ def line_of(doc: YamlDoc, loc: tuple[int | str, ...]) -> int:
 
 def check_overlay(overlay: TermsOverlay, kb: KnowledgeBase, doc: YamlDoc) -> list[str]:
     """What the schema cannot see: targets, senses and departments known, no term or duty given twice."""
+    return check_overlay_parts(
+        list(enumerate(overlay.terms)), list(enumerate(overlay.contexts)), list(enumerate(overlay.corrections)), kb, doc
+    )
+
+
+def check_overlay_parts(
+    term_groups: list[tuple[int, TermGroup]],
+    context_rules: list[tuple[int, ContextRule]],
+    corrections: list[tuple[int, Correction]],
+    kb: KnowledgeBase,
+    doc: YamlDoc,
+) -> list[str]:
+    """check_overlay on the items of each list with their index in the file (those that are valid)."""
     from orgroles.knowledge import Problems
     from orgroles.model import LANGS
 
@@ -89,13 +144,13 @@ def check_overlay(overlay: TermsOverlay, kb: KnowledgeBase, doc: YamlDoc) -> lis
     function_ids = [f.id for f in kb.functions]
     targets = [*function_ids, *division_ids, UNRELATED]
     known_senses = {g.sense for g in kb.vocabulary.terms if g.sense} | {r.sense for r in kb.vocabulary.contexts}
-    group_senses = sorted(known_senses | {g.sense for g in overlay.terms if g.sense})
-    rule_senses = sorted(known_senses | {r.sense for r in overlay.contexts})
+    group_senses = sorted(known_senses | {g.sense for _, g in term_groups if g.sense})
+    rule_senses = sorted(known_senses | {r.sense for _, r in context_rules})
     seen: dict[str, int] = {}  # term key -> the line it was first given on
-    for i, group in enumerate(overlay.terms):
+    for i, group in term_groups:
         problems.ref(("terms", i, "target"), group.target, targets, "target")
         if group.sense is not None:
-            problems.ref(("terms", i, "sense"), group.sense, rule_senses, "sense (no context rule names it)")
+            problems.ref(("terms", i, "sense"), group.sense, rule_senses, "sense")
         if not any(group.get(lang) for lang in LANGS):
             problems.add(("terms", i), "give at least one term under en, ko or zh")
         for lang in LANGS:
@@ -108,15 +163,17 @@ def check_overlay(overlay: TermsOverlay, kb: KnowledgeBase, doc: YamlDoc) -> lis
                     problems.add(loc, f"duplicate term {term!r} (already given on line {seen[key]})")
                 else:
                     seen[key] = line_of(doc, loc)
-    rule_ids = [r.id for r in overlay.contexts]
-    problems.unique(("contexts",), rule_ids, "context rule")
-    for i, rule in enumerate(overlay.contexts):
+    rule_lines: dict[str, int] = {}
+    for i, rule in context_rules:
+        if rule.id in rule_lines:
+            problems.add(("contexts", i, "id"), f"duplicate context rule id {rule.id!r} (line {rule_lines[rule.id]})")
+        rule_lines.setdefault(rule.id, line_of(doc, ("contexts", i)))
         problems.ref(("contexts", i, "sense"), rule.sense, group_senses, "sense")
         if rule.then is not None:
             problems.ref(("contexts", i, "then"), rule.then, targets, "target")
     departments = [*division_ids, UNCLASSIFIED]
     pinned: dict[str, int] = {}
-    for i, fix in enumerate(overlay.corrections):
+    for i, fix in corrections:
         problems.ref(("corrections", i, "department"), fix.department, departments, "department")
         if fix.function is not None:
             if fix.department == UNCLASSIFIED:

@@ -472,10 +472,10 @@ def classification_table(results: list[dict[str, object]], lang: Lang | None) ->
 
     legend = f"? = {label('ambiguous', lg)}" if any(r["ambiguous"] for r in results) else None
     # evidence of the knowledge in use is shown plain; a term or correction of terms.yaml says its line
-    marked = any(e.get("source") in ("overlay", "correction") for r in results for e in r["evidence"])  # type: ignore[attr-defined]
-    if marked:
-        plain = next((e for r in results for e in r["evidence"] if e.get("source") not in ("overlay", "correction")), None)  # type: ignore[attr-defined]
-        base = source_of(plain or {"source": "shipped"}, lg)
+    evidence: list[dict[str, object]] = [e for r in results for e in r["evidence"]]  # type: ignore[attr-defined]
+    if any(e.get("source") in _FROM_TERMS_YAML for e in evidence):
+        plain = next((e for e in evidence if e.get("source") not in _FROM_TERMS_YAML), {"source": "shipped"})
+        base = source_of(plain, lg)
         legend = "; ".join(filter(None, [legend, f"[…] = terms.yaml; {_EVIDENCE_PLAIN[lg].format(base)}"]))
     t = Table(box=box.SIMPLE_HEAD, caption=legend, caption_justify="left")
     _col(t, "#", justify="right", style="dim")
@@ -498,6 +498,7 @@ def classification_table(results: list[dict[str, object]], lang: Lang | None) ->
     return Stackable(t, min_width=70)
 
 
+_FROM_TERMS_YAML = ("overlay", "correction")
 _EVIDENCE_PLAIN = {"en": "unmarked: {}", "ko": "표시 없음: {}", "zh": "未标注：{}"}
 
 

@@ -958,8 +958,8 @@ def validate(
             overlay = load_overlay(file, load_knowledge(knowledge_path(data)))
             terms = sum(len(g.en) + len(g.ko) + len(g.zh) for g in overlay.terms)
             sys.stdout.write(
-                f"{file}: a valid terms overlay ({terms} terms, {len(overlay.contexts)} context rules, "
-                f"{len(overlay.corrections)} corrections)\n"
+                f"{file}: a valid terms overlay ({_count(terms, 'term')}, "
+                f"{_count(len(overlay.contexts), 'context rule')}, {_count(len(overlay.corrections), 'correction')})\n"
             )
         else:
             raise DataError(
@@ -968,6 +968,10 @@ def validate(
                     "'functions') nor a terms overlay ('terms', 'contexts', 'corrections')"
                 ]
             )
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 @app.command()

@@ -299,6 +299,14 @@ def test_learn_never_writes_the_shipped_data(run: Run, tmp_path: Path) -> None:
     assert shipped.read_bytes() == before
 
 
+def test_learn_does_not_overwrite_the_terms_yaml_in_use(run: Run, folder: Path, tmp_path: Path) -> None:
+    labelled = labelled_file(tmp_path / "labelled.jsonl")
+    before = (folder / "terms.yaml").read_bytes()
+    result = run("learn", str(labelled), "--data", str(folder), "--out", str(folder / "terms.yaml"), "--force")
+    assert result.exit_code == 2 and "is the terms.yaml in use" in result.stderr
+    assert (folder / "terms.yaml").read_bytes() == before
+
+
 def test_learn_reads_csv_and_says_so_when_nothing_is_to_learn(run: Run, tmp_path: Path) -> None:
     labelled = tmp_path / "right.csv"
     labelled.write_text("text,department\nbrand positioning,market\ncommunity operation,operations\n")

@@ -657,12 +657,16 @@ def learn(
     from orgroles import learn as learning
     from orgroles.batch import read_labelled
     from orgroles.compiled import load_compiled
-    from orgroles.paths import shipped_data_dir
+    from orgroles.paths import overlay_path, shipped_data_dir
 
     with reported():
         target = out.resolve()
         if target.is_relative_to(shipped_data_dir().resolve()):
             raise UsageError(f"{out}: learn never writes the shipped data; give a file in your own folder")
+        in_use = overlay_path(data)
+        if in_use is not None and in_use.resolve() == target:
+            # the proposal holds only the new terms: writing it there would lose the ones in use
+            raise UsageError(f"{out} is the terms.yaml in use; write the proposal elsewhere and merge it by hand")
         if out.exists() and not force:
             raise UsageError(f"{out} exists; add --force to overwrite it")
         if not target.parent.is_dir():

@@ -66,3 +66,16 @@ def test_learn_reports_its_progress_and_the_same_figures_every_time(compiled: di
     assert to_yaml(first, "x.jsonl", "orgroles learn x.jsonl") == to_yaml(again, "x.jsonl", "orgroles learn x.jsonl")
     assert "# label neither (unrelated)" in to_yaml(first, "x.jsonl", "orgroles learn x.jsonl")
     assert overlay_of(first.proposals)["terms"][0][:2] == ["quokkaboard", "unrelated"]
+
+
+def test_a_proposal_that_re_points_a_known_term_says_so_in_the_file() -> None:
+    from orgroles.learn import Learned, Proposal, Score
+
+    proposal = Proposal("en", "seo", "content-ops", "operations", 3.0, 5, 4, 0, ["new-media"])
+    figures = Score(1, 2)
+    written = to_yaml(Learned([proposal], figures, figures, figures, 5, 1), "x.jsonl", "orgroles learn x.jsonl")
+    assert (
+        "# label operations/content-ops · weight 3 · support 5 · fixes 4 · breaks 0 · re-points a known term "
+        "(was new-media): check it" in written
+    )
+    assert '    en: {"seo": 3}' in written

@@ -712,7 +712,7 @@ def _learn_summary(learned: Any, out: Path, lang: str) -> str:
     for p in learned.proposals:
         lines.append(
             f"  {p.lang}  {printable(p.term)} → {p.target}  weight {p.weight:g}  support {p.support}  "
-            f"fixes {p.fixes}  breaks {p.breaks}"
+            f"fixes {p.fixes}  breaks {p.breaks}" + (f"  (was {', '.join(p.replaces)})" if p.replaces else "")
         )
     lines.append(words[3])
     return "\n".join(lines) + "\n"

@@ -130,6 +130,7 @@ class Proposal:
     support: int
     fixes: int  # items of the file it makes right, on its own on top of the knowledge in use
     breaks: int  # items of the file it makes wrong, the same way
+    replaces: list[str] = field(default_factory=list)  # targets the knowledge gave this term before (re-pointed)
 
 
 @dataclass
@@ -321,7 +322,8 @@ def propose(
         if fixes - breaks < MIN_NET:
             continue  # it helped only together with another term: not worth a reviewer's time
         division = compiled["division_of"].get(cand.target, cand.target)
-        out.append(Proposal(cand.lang, cand.term, cand.target, division, weight, cand.support, fixes, breaks))
+        known = sorted({h[1] for h in compiled["table"].get(cand.key, ()) if h[0] == TERM})
+        out.append(Proposal(cand.lang, cand.term, cand.target, division, weight, cand.support, fixes, breaks, known))
     return out
 
 
@@ -417,7 +419,8 @@ def to_yaml(learned: Learned, source: str, command: str) -> str:
         if p.target == UNRELATED:
             label = "neither (unrelated)"
         lines += [
-            f"  # label {label} · weight {p.weight:g} · support {p.support} · fixes {p.fixes} · breaks {p.breaks}",
+            f"  # label {label} · weight {p.weight:g} · support {p.support} · fixes {p.fixes} · breaks {p.breaks}"
+            + (f" · re-points a known term (was {', '.join(p.replaces)}): check it" if p.replaces else ""),
             f"  - target: {p.target}",
             f"    {p.lang}: {{{_quote(p.term)}: {p.weight:g}}}",
         ]

@@ -192,6 +192,28 @@ contexts:
     assert answer(run, "quokka grooming at the zoo", "--data", str(tmp_path))["department"] == "unclassified"
 
 
+def test_an_overlay_context_rule_with_a_known_id_replaces_the_shipped_one(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "terms.yaml").write_text(
+        """\
+contexts:
+  - id: ops-generic-it              # in this company the cue is only a quokka's name
+    sense: ops-generic
+    when: {en: [quokka server], ko: [쿼카 서버], zh: [袋熊服务器]}
+    then: unrelated
+    why: {en: a quokka server is IT, ko: 쿼카 서버는 IT, zh: 袋熊服务器是IT}
+""",
+        encoding="utf-8",
+    )
+
+    def operation_points_at(text: str, *options: str) -> str:
+        evidence = answer(run, text, *options)["evidence"]
+        return next(e["department"] for e in evidence if e["term"] == "operation")  # type: ignore[attr-defined]
+
+    assert operation_points_at("server operation") == "unclassified"
+    assert operation_points_at("server operation", "--data", str(tmp_path)) == "operations"  # the old cue is gone
+    assert operation_points_at("quokka server operation", "--data", str(tmp_path)) == "unclassified"
+
+
 def test_the_cache_is_keyed_on_the_overlay(folder: Path) -> None:
     from orgroles.compiled import load_compiled
     from orgroles.engine import Explainer

@@ -340,3 +340,30 @@ def test_learn_reads_csv_and_says_so_when_nothing_is_to_learn(run: Run, tmp_path
     empty.write_text("\n")
     nothing = run("learn", str(empty), "--out", str(tmp_path / "none.yaml"))
     assert nothing.exit_code == 2 and "no labelled records" in nothing.stderr
+
+
+def test_learn_shows_progress_on_a_terminal_and_keeps_stdout_clean(tmp_path: Path) -> None:
+    import os
+    import pty
+    import subprocess
+
+    from tests.conftest import EXE, read_terminal
+
+    labelled = tmp_path / "long.jsonl"
+    with labelled.open("w", encoding="utf-8") as out:
+        for _ in range(10):
+            for lang in ("en", "ko", "zh"):
+                for text in MISSES[lang]:
+                    out.write(json.dumps({"text": text, "department": "operations"}) + "\n")
+    master, slave = pty.openpty()
+    with (tmp_path / "stdout").open("wb") as stdout:
+        child = subprocess.Popen(
+            [EXE, "learn", str(labelled), "--out", str(tmp_path / "terms.yaml"), "--format", "json"],
+            stdout=stdout, stderr=slave, stdin=subprocess.DEVNULL,
+        )  # fmt: skip
+    os.close(slave)
+    terminal = read_terminal(master)
+    assert child.wait(timeout=120) == 0, terminal
+    assert "classifying" in terminal and "%" in terminal
+    report = json.loads((tmp_path / "stdout").read_text(encoding="utf-8"))
+    assert report["after"]["department"]["accuracy"] == 1.0

@@ -291,6 +291,8 @@ def propose(
         if progress is not None:
             progress()
         touched = [i for i, item in enumerate(items) if cand.key in item.canon]
+        if sum(not state[i] for i in touched) < MIN_NET:
+            continue  # the misses it stands in are fixed already (by a term kept before): it cannot gain enough
         best: tuple[int, float, list[tuple[int, bool]]] | None = None
         for weight in WEIGHTS:
             trial = Explainer(apply_overlay(current, _one(cand, weight), words=False))

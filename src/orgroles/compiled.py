@@ -107,7 +107,9 @@ def _private_folder(folder: Path) -> bool:
         info = folder.stat()
     except OSError:
         return False
-    owner_ok = not hasattr(os, "geteuid") or info.st_uid in (os.geteuid(), 0)
+    if os.name != "posix":  # no owners or mode bits to ask (Windows keeps a user's cache under their profile)
+        return stat.S_ISDIR(info.st_mode)
+    owner_ok = info.st_uid in (os.geteuid(), 0)
     return stat.S_ISDIR(info.st_mode) and owner_ok and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
@@ -128,7 +130,7 @@ def _read(cached: Path, key: str) -> dict[str, Any] | None:
         return None
     try:
         info = os.fstat(fd)
-        owner_ok = not hasattr(os, "geteuid") or info.st_uid == os.geteuid()
+        owner_ok = os.name != "posix" or info.st_uid == os.geteuid()
         if not stat.S_ISREG(info.st_mode) or not owner_ok or info.st_size > MAX_CACHE_BYTES:
             return None
         with os.fdopen(fd, "rb") as stream:

@@ -21,13 +21,48 @@ _NAME_NOISE = re.compile(r"[\s\-_.·・/&()（）'\"]+")
 
 
 def fold(text: str) -> str:
-    """Width- and case-insensitive form: NFKC turns full-width letters into ASCII, casefold lowers.
+    """Width- and case-insensitive form: NFKC turns full-width letters into ASCII, casefold lowers, and the
+    invisible format characters are taken out (a soft hyphen or zero-width joiner inside a word must not
+    split it; a zero-width space becomes a space).
 
     (ASCII text is only lowered: NFKC leaves it as it is, and casefold equals lower on it.)
     """
     if text.isascii():
         return text.lower()
-    return unicodedata.normalize("NFKC", text).casefold()
+    return unicodedata.normalize("NFKC", text).casefold().translate(_invisible())
+
+
+# Unicode's Default_Ignorable_Code_Point characters (DerivedCoreProperties.txt): drawn as nothing, they
+# only hint at hyphenation, joining or direction, so a word reads the same without them.
+_DEFAULT_IGNORABLE = (
+    (0x00AD, 0x00AD),  # soft hyphen
+    (0x034F, 0x034F),  # combining grapheme joiner
+    (0x061C, 0x061C),  # Arabic letter mark
+    (0x115F, 0x1160),  # Hangul choseong and jungseong fillers
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180F),  # Mongolian variation selectors and vowel separator
+    (0x200C, 0x200F),  # zero-width non-joiner and joiner, left-to-right and right-to-left marks
+    (0x202A, 0x202E),  # bidi embeddings and overrides
+    (0x2060, 0x206F),  # word joiner, invisible operators, bidi isolates
+    (0x3164, 0x3164),  # Hangul filler
+    (0xFE00, 0xFE0F),  # variation selectors
+    (0xFEFF, 0xFEFF),  # zero-width no-break space (byte order mark)
+    (0xFFA0, 0xFFA0),  # half-width Hangul filler
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0000, 0xE0FFF),  # tags and variation selectors supplement
+)
+_ZERO_WIDTH_SPACE = 0x200B  # also default-ignorable, but it parts words: it becomes a space
+_invisible_table: dict[int, str | None] = {}
+
+
+def _invisible() -> dict[int, str | None]:
+    """The str.translate table of fold, built on first need (an English-only run never pays for it)."""
+    if not _invisible_table:
+        for first, last in _DEFAULT_IGNORABLE:
+            _invisible_table.update(dict.fromkeys(range(first, last + 1)))
+        _invisible_table[_ZERO_WIDTH_SPACE] = " "
+    return _invisible_table
 
 
 def fold_name(name: str) -> str:
@@ -106,6 +141,12 @@ _SUFFIXES = (
     ("y", "i"),
 )
 _NO_STEM_ENDINGS = ("ss", "us", "is")
+# Short words that end in s and are no plurals (acronyms, function words): left as they are, so 'its'
+# never meets 'it' nor 'pos' (point of sale) 'po'. Other short words drop a plural s: KOLs, SKUs, ads.
+_NOT_PLURALS = frozenset(
+    {"its", "has", "was", "yes", "gas", "bus", "plus", "news", "ios", "sns", "sms", "cms", "pos", "aws", "dns",
+     "gps", "vis", "saas", "paas", "iaas", "vs"}
+)  # fmt: skip
 # Korean particles, dropped from the end of a word when enough of the word is left. One-syllable particles
 # that also end many nouns (이, 가, 로, 와, 과, 도) need a longer word.
 _PARTICLES_SHORT = (
@@ -140,12 +181,19 @@ def remember(memo: dict[str, Any], word: str, value: Any) -> None:
 
 
 def stem(word: str) -> str:
-    """A light English stemmer: enough to make plurals and -ing/-ed/-ation forms meet."""
+    """A light English stemmer: enough to make plurals and -ing/-ed/-ation forms meet.
+
+    Words of three or four letters only lose a plural s ('kols' -> 'kol', 'ads' -> 'ad'): an acronym or
+    short word in the plural meets its singular.
+    """
     cached = _stem_cache.get(word)
     if cached is not None:
         return cached
     out = word
-    if len(word) > 4 and not word.endswith(_NO_STEM_ENDINGS) and not word.isdigit():
+    if 3 <= len(word) <= 4:
+        if word[-1] == "s" and word[-2] != "s" and word.isalpha() and word not in _NOT_PLURALS:
+            out = word[:-1]
+    elif len(word) > 4 and not word.endswith(_NO_STEM_ENDINGS) and not word.isdigit():
         for suffix, repl in _SUFFIXES:
             if word.endswith(suffix) and len(word) - len(suffix) + len(repl) >= 3:
                 out = word[: -len(suffix)] + repl

@@ -271,14 +271,13 @@ class Matcher:
         departments: list[DepartmentTotal] = [{"department": div, "score": -neg} for neg, _, div in ranked]
         place = {div: i for i, (_, _, div) in enumerate(ranked)}
         # Candidates: functions with their division's own score added; a division alone when none of its
-        # functions fired. by_score: best first, equal scores by department then function ('' = none).
-        by_score = [(-_round3(score + generic.get(div, 0.0)), div, fn) for div, fn, score in fired]
-        by_score += [(-_round3(score), div, "") for div, score in generic.items() if div not in with_function]
-        by_score.sort()
-        # listed department by department (a stable sort keeps each department's best first)
+        # functions fired. Listed department by department, best first in each, equal scores by function
+        # ('' = none): (place of the department, -score, function, department).
+        listed = [(place[div], -_round3(score + generic.get(div, 0.0)), fn, div) for div, fn, score in fired]
+        listed += [(place[div], -_round3(score), "", div) for div, score in generic.items() if div not in with_function]
+        listed.sort()
         candidates: list[Candidate] = [
-            {"department": div, "function": fn or None, "score": -neg}
-            for neg, div, fn in sorted(by_score, key=lambda c: place[c[1]])
+            {"department": div, "function": fn or None, "score": -neg} for _, neg, fn, div in listed
         ]
         total = sum(division_scores.values())
         if not ranked or -ranked[0][0] < MIN_SCORE or ranked[0][2] == UNCLASSIFIED:
@@ -294,7 +293,7 @@ class Matcher:
                 break
         first = candidates[0]
         function = first["function"]  # the best function of the winning department, if one fired
-        overlap = self._overlap(overlaps, department, function, by_score)
+        overlap = self._overlap(overlaps, department, function, listed)
         # a tie is decided by the rule, never silently: it is always ambiguous (runner_up == top)
         ambiguous = overlap is not None or runner_up >= AMBIGUOUS_RATIO * top
         return Result(
@@ -303,17 +302,20 @@ class Matcher:
         )  # fmt: skip
 
     def _overlap(
-        self, fired: list[str], department: str, function: str | None, ranked: list[tuple[float, str, str]]
+        self, fired: list[str], department: str, function: str | None, listed: list[tuple[int, float, str, str]]
     ) -> str | None:
         """The overlap that makes the answer ambiguous: one whose cue fired next to a side it names, else
-        the one whose sides are the two best-scoring candidates when they are close. `ranked`: (-score,
-        division, function or '') best first."""
+        the one whose sides are the two best-scoring candidates when they are close. `listed`: the
+        candidates as (place of the department, -score, function or '', department)."""
         for ov in fired:
             sides = self.overlap_functions[ov]
             if department in sides or (function is not None and function in sides):
                 return ov
-        if len(ranked) > 1 and -ranked[1][0] >= AMBIGUOUS_RATIO * -ranked[0][0]:
-            pair = (ranked[0][2] or ranked[0][1], ranked[1][2] or ranked[1][1])
+        if len(listed) < 2:
+            return None
+        first, second = sorted([(neg, div, fn) for _, neg, fn, div in listed])[:2]  # best by score, as ranked before
+        if -second[0] >= AMBIGUOUS_RATIO * -first[0]:
+            pair = (first[2] or first[1], second[2] or second[1])
             if pair not in self._pair_overlap:
                 self._pair_overlap[pair] = next(
                     (ov for ov, sides in self.overlap_functions.items() if pair[0] in sides and pair[1] in sides), None

@@ -64,6 +64,7 @@ class Explainer:
             "confidence": r.confidence,
             "ambiguous": r.ambiguous,
             "candidates": r.candidates[:top],
+            "departments": r.departments,
             "evidence": r.evidence,
             "reason": self._unclassified_reason(r, out_lang)
             if r.department == UNCLASSIFIED

@@ -25,39 +25,36 @@ def fold(text: str) -> str:
     invisible format characters are taken out (a soft hyphen or zero-width joiner inside a word must not
     split it; a zero-width space becomes a space).
 
-    (ASCII text is only lowered: NFKC leaves it as it is, and casefold equals lower on it.)
+    (ASCII text is only lowered: NFKC leaves it as it is, and casefold equals lower on it. Text of
+    printable characters only has no format character: isprintable is one C pass, translate is slower.)
     """
     if text.isascii():
         return text.lower()
-    return unicodedata.normalize("NFKC", text).casefold().translate(_invisible())
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return folded if folded.isprintable() else folded.translate(_invisible())
 
 
-# Unicode's Default_Ignorable_Code_Point characters (DerivedCoreProperties.txt): drawn as nothing, they
-# only hint at hyphenation, joining or direction, so a word reads the same without them.
+# The invisible format characters: Unicode's Default_Ignorable_Code_Point characters
+# (DerivedCoreProperties.txt) that are not printable (category Cf). Drawn as nothing, they only hint at
+# hyphenation, joining or direction, so a word reads the same without them.
 _DEFAULT_IGNORABLE = (
     (0x00AD, 0x00AD),  # soft hyphen
-    (0x034F, 0x034F),  # combining grapheme joiner
     (0x061C, 0x061C),  # Arabic letter mark
-    (0x115F, 0x1160),  # Hangul choseong and jungseong fillers
-    (0x17B4, 0x17B5),
-    (0x180B, 0x180F),  # Mongolian variation selectors and vowel separator
-    (0x200C, 0x200F),  # zero-width non-joiner and joiner, left-to-right and right-to-left marks
+    (0x180E, 0x180E),  # Mongolian vowel separator
+    (0x200B, 0x200F),  # zero-width space, non-joiner and joiner, left-to-right and right-to-left marks
     (0x202A, 0x202E),  # bidi embeddings and overrides
     (0x2060, 0x206F),  # word joiner, invisible operators, bidi isolates
-    (0x3164, 0x3164),  # Hangul filler
-    (0xFE00, 0xFE0F),  # variation selectors
     (0xFEFF, 0xFEFF),  # zero-width no-break space (byte order mark)
-    (0xFFA0, 0xFFA0),  # half-width Hangul filler
-    (0x1BCA0, 0x1BCA3),
-    (0x1D173, 0x1D17A),
-    (0xE0000, 0xE0FFF),  # tags and variation selectors supplement
+    (0x1BCA0, 0x1BCA3),  # shorthand format controls
+    (0x1D173, 0x1D17A),  # musical symbol format controls
+    (0xE0000, 0xE007F),  # tags
 )
-_ZERO_WIDTH_SPACE = 0x200B  # also default-ignorable, but it parts words: it becomes a space
+_ZERO_WIDTH_SPACE = 0x200B  # it parts words: it becomes a space
 _invisible_table: dict[int, str | None] = {}
 
 
 def _invisible() -> dict[int, str | None]:
-    """The str.translate table of fold, built on first need (an English-only run never pays for it)."""
+    """The str.translate table of fold, built on first need (most runs never need it)."""
     if not _invisible_table:
         for first, last in _DEFAULT_IGNORABLE:
             _invisible_table.update(dict.fromkeys(range(first, last + 1)))

@@ -3,8 +3,10 @@
 Excel in China and Korea saves CSV as GBK (GB18030 is its superset) and CP949 (a superset of EUC-KR).
 Both are double-byte codes over the same byte ranges, so most Korean bytes also decode as Chinese and
 much Chinese decodes as Korean. The rule here: decode the start of the file strictly with each; keep a
-reading only when it is text of its own script (Hangul for CP949, Han for GB18030) and not letters of
-another alphabet glued to stray ideographs (what a Latin-1 file decoded as GBK looks like); when both
+reading only when it is text of its own script (Hangul for CP949, Han for GB18030), mostly in the common
+characters of its national standard (random bytes fall into the rare extensions), with no control
+characters, and not letters of another alphabet glued to stray ideographs (what a Latin-1 file decoded
+as GBK looks like); when both
 readings stay, Korean wins only if it is nearly all Hangul, Chinese only if the Korean reading is
 riddled with Hanja (what Chinese bytes read as Korean look like); anything else is refused, and the
 error names --encoding. A statistical detector (charset-normalizer) was measured against this rule on
@@ -30,6 +32,7 @@ BOMS = (  # longest first: the UTF-32 LE mark starts with the UTF-16 LE one
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 LEGACY = (("gb18030", "Chinese"), ("cp949", "Korean"))
+COMMON = {"gb18030": "gb2312", "cp949": "euc-kr"}  # the common characters within each
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
@@ -86,8 +89,22 @@ def _own_script(text: str, encoding: str) -> bool:
     and no control characters (a binary file decodes as often as not)."""
     if _CONTROL.search(text):
         return False
-    own = len((_HANGUL if encoding == "cp949" else _HAN).findall(text))
-    return own > 0 and len(_GLUED.findall(text)) <= 0.1 * own
+    chars = (_HANGUL if encoding == "cp949" else _HAN).findall(text)
+    if not chars or len(_GLUED.findall(text)) > 0.1 * len(chars):
+        return False
+    # Text is written mostly in the common characters of its national standard (KS X 1001's 2,350
+    # syllables, GB2312's 6,763 characters); bytes that only decode into the rare extensions are noise.
+    common = COMMON[encoding]
+    return sum(_encodes(c, common) for c in set(chars)) >= 0.9 * len(set(chars))
+
+
+def _encodes(char: str, encoding: str) -> bool:
+    """The character is one two-byte code of the standard (Python's EUC-KR also spells rare syllables as
+    eight-byte jamo sequences, which do not count)."""
+    try:
+        return len(char.encode(encoding)) == 2
+    except UnicodeEncodeError:
+        return False
 
 
 def display(encoding: str) -> str:

@@ -36,7 +36,8 @@ DELIMITERS = (",", "\t", ";", "|")  # what a header row is tried with, in this o
 # Called once per chunk read with the lines read and the bytes read so far.
 Progress = Callable[[int, int | None], None]
 
-# One row of a batch: the duty, and every cell of its input row by (unique) column name (None for plain text).
+# One row of a batch: the duty, and the other cells of its input row by (unique) column name (None for plain
+# text). The duty's own cell is the answer's "text"; Batch.duty_column says where it goes back.
 Row = tuple[str, dict[str, str] | None]
 
 
@@ -344,7 +345,7 @@ def read_table(source: Source) -> Batch:
                     )
                 if len(row) < width:
                     row += [""] * (width - len(row))
-                yield row[duty], dict(zip(names, row, strict=True))
+                yield row[duty], {k: v for i, (k, v) in enumerate(zip(names, row, strict=True)) if i != duty}
                 start = cells.line_num + 1
         except csv.Error as exc:
             raise InputError(_csv_problem(name, start, exc)) from None
@@ -441,7 +442,7 @@ def read_workbook(source: Source) -> Batch:
                 cells = cells[:width] + [""] * (width - len(cells))
                 if len(cells[duty]) > MAX_LINE:
                     raise InputError(f"{name}: row {number}: a cell longer than {MAX_LINE:,} characters")
-                yield cells[duty], dict(zip(names, cells, strict=True))
+                yield cells[duty], {k: v for i, (k, v) in enumerate(zip(names, cells, strict=True)) if i != duty}
         finally:
             book.close()
 

@@ -101,7 +101,7 @@ class Job:
         self.names = names or {}  # id -> {lang: display name}, for the card
         self.flush = flush  # flush after every answer (reading a pipe: answers appear as lines arrive)
         self.export = export  # also save the drawn table as .svg/.html
-        self.duty_column = duty_column  # the input column that holds the duty (left out of JSON "fields")
+        self.duty_column = duty_column  # the input column that holds the duty (its cell is the answer's "text")
         self.delimiter = delimiter  # between CSV cells (a tab for .tsv)
         self.csv_safe = csv_safe  # neutralise CSV cells a spreadsheet would run as formulas
 
@@ -169,18 +169,13 @@ def answer_columns(taken: Iterable[str]) -> list[str]:
     return out
 
 
-def _fields(job: Job) -> Callable[[dict[str, str]], dict[str, str]]:
-    """The "fields" of a JSON answer: the row's cells but the duty's own (it is the answer's "text")."""
-    duty = job.duty_column
-    return lambda extra: {k: v for k, v in extra.items() if k != duty}
-
-
 def _rows(job: Job) -> Iterator[list[str]]:
     """Header and rows of a table (CSV, xlsx): the input's cells first, then the answer's."""
     yield [*job.columns, *answer_columns(job.columns)]
-    columns = job.columns
+    columns, duty = job.columns, job.duty_column
     for result, extra in job.answers:
-        yield [*((extra or {}).get(f, "") for f in columns), *csv_cells(result)]
+        cells = extra or {}
+        yield [*(result["text"] if f == duty else cells.get(f, "") for f in columns), *csv_cells(result)]
 
 
 # -- the writers -------------------------------------------------------------------------------------------
@@ -193,10 +188,9 @@ def write_jsonl(job: Job, out: TextIO) -> None:
 
     write, dumps, newline = out.buffer.write, orjson.dumps, orjson.OPT_APPEND_NEWLINE
     flush = out.buffer.flush if job.flush else None
-    fields = _fields(job)
     for result, extra in job.answers:
         if extra is not None:
-            result["fields"] = fields(extra)
+            result["fields"] = extra
         write(dumps(result, option=newline))
         if flush is not None:
             flush()
@@ -211,12 +205,11 @@ def write_json(job: Job, out: TextIO) -> None:
         result, _ = next(iter(job.answers))
         out.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
         return
-    fields = _fields(job)
     out.write("[")
     try:
         for i, (result, extra) in enumerate(job.answers):
             if extra is not None:
-                result["fields"] = fields(extra)
+                result["fields"] = extra
             body = json.dumps(result, ensure_ascii=False, indent=2)
             out.write(("\n" if i == 0 else ",\n") + body)
     finally:

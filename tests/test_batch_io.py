@@ -231,6 +231,17 @@ def test_a_sheet_is_chosen_by_name_and_an_unknown_one_is_named(tmp_path: Path) -
     fails(run("classify", "--file", str(src), "--column", "duty", "--sheet", "Staf"), 2, "no sheet 'Staf'", "Staff")
 
 
+def test_options_that_do_not_fit_the_input_are_usage_errors(tmp_path: Path) -> None:
+    book = write_sheet(tmp_path / "staff.xlsx", [["duty"], ["seo"]])
+    text = tmp_path / "duties.txt"
+    text.write_text("seo\n", encoding="utf-8")
+    fails(run("classify", "--file", str(book)), 2, "--column")
+    fails(run("classify", "--file", str(book), "--column", "duty", "--encoding", "gbk"), 2, "workbook")
+    fails(run("classify", "--file", str(text), "--sheet", "Staff"), 2, "not an .xlsx")
+    fails(run("classify", "--file", str(text), "--delimiter", ";"), 2, "--column")
+    fails(run("classify", "seo", "--column", "duty"), 2, "--file")
+
+
 def test_a_broken_workbook_is_refused_in_one_line(tmp_path: Path) -> None:
     src = tmp_path / "broken.xlsx"
     src.write_bytes(b"PK\x03\x04 not really a zip")

@@ -118,7 +118,14 @@ def input_format(source: Source) -> InputFormat:
 
 def read_batch(source: Source) -> Batch:
     """The rows of a file or stdin, read by the reader its format calls for."""
-    return READERS[input_format(source)](source)
+    fmt = input_format(source)
+    if source.sheet is not None and fmt is not InputFormat.xlsx:
+        raise UsageError(f"--sheet {source.sheet}: {source.name} is not an .xlsx workbook")
+    if fmt is InputFormat.xlsx and (source.encoding or source.delimiter):
+        raise UsageError(f"{source.name} is a workbook: --encoding and --delimiter are for text files")
+    if fmt is InputFormat.text and source.delimiter is not None:
+        raise UsageError("--delimiter splits a table: add --column NAME to say which column holds the duty")
+    return READERS[fmt](source)
 
 
 def from_arguments(texts: Iterable[str]) -> Batch:

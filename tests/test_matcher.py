@@ -275,3 +275,28 @@ def test_only_the_first_million_characters_of_a_duty_are_read(ex: Explainer) -> 
     assert ex.run(padding + "brand strategy").department == "unclassified"
     r = ex.as_dict(ex.run("brand strategy " + padding))
     assert r["department"] == "market" and r["text"].startswith("brand strategy")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Backend Engineer: build the services behind user retention, activation and conversion",
+        "Product Manager (Growth): run experiments on onboarding to lift activation and retention",
+        "产品经理（增长）：负责新用户激活与留存实验",
+        "백엔드 개발자: 회원 가입 전환과 리텐션 지표를 높이는 서비스 개발",
+    ],
+)
+def test_a_titles_head_noun_outside_both_departments_decides_over_duty_words(ex: Explainer, text: str) -> None:
+    duty = fold(text).partition(":")[2]
+    assert ex.run(duty).department == "operations"  # the duty words alone are operations
+    assert ex.run(text).department == "unclassified"
+
+
+def test_only_the_titles_head_noun_weighs_most_and_a_qualifier_in_brackets_is_no_head(ex: Explainer) -> None:
+    def weight_of(text: str, word: str) -> float:
+        return next(e["weight"] for e in ex.as_dict(ex.run(text))["evidence"] if e["text"] == word)
+
+    plain = weight_of("build services with an engineer", "engineer")
+    assert weight_of("Backend Engineer: build services", "Engineer") > 2 * plain  # the head: more than a title word
+    assert weight_of("Engineer (Backend): build services", "Engineer") > 2 * plain
+    assert weight_of("Engineer Backend: build services", "Engineer") == 2 * plain  # a title word, not its head

@@ -40,6 +40,10 @@ AMBIGUOUS_RATIO = 0.6
 ALIAS_WEIGHT = 4.0
 FUZZY_FACTOR = 0.8
 TITLE_FACTOR = 2.0  # words of a job title ("Brand Manager: …") weigh double: a title names the role
+# The term that ends on the title's last word is its head noun ("Brand *Designer*", "品牌*设计师*", "브랜드
+# *디자이너*": compounds are head-final in all three languages): it names the job family, so it weighs more
+# than any duty word around it.
+HEAD_FACTOR = 4.0
 TITLE_MAX = 40  # a title is at most this many characters before its colon
 READ_MAX = 1_000_000  # characters of a duty that are read
 
@@ -130,8 +134,8 @@ class Matcher:
         reading = self.reader.read(folded)
         terms, contexts, overlaps = self._find(reading)
         shown = head if len(head) == len(folded) else folded
-        title_end = _title_end(folded, reading.toks) if ":" in folded else 0
-        scores, evidence = self._weigh(terms, contexts, reading, shown, title_end)
+        title_end, head_end = _title_end(folded, reading.toks) if ":" in folded else (0, -1)
+        scores, evidence = self._weigh(terms, contexts, reading, shown, title_end, head_end)
         lang: Lang = "en" if not (reading.hangul or reading.han) else ("ko" if reading.hangul >= reading.han else "zh")
         return self._decide(text, lang, scores, evidence, overlaps)
 
@@ -153,10 +157,16 @@ class Matcher:
         return terms, contexts, overlaps
 
     def _weigh(
-        self, terms: list[tuple[Hit, Match]], contexts: set[str], reading: Reading, shown: str, title_end: int
+        self,
+        terms: list[tuple[Hit, Match]],
+        contexts: set[str],
+        reading: Reading,
+        shown: str,
+        title_end: int,
+        head_end: int,
     ) -> tuple[dict[str, float], list[Evidence]]:
         """Each term's weight for its target (re-pointed by context rules, damped when it was a typo, doubled
-        in a title), summed per target, and the evidence a user reads."""
+        in a title and more for the title's head noun), summed per target, and the evidence a user reads."""
         scores: dict[str, float] = {}
         evidence: list[Evidence] = []
         toks, fixed, placed = reading.toks, reading.fixed, self.placed
@@ -169,7 +179,9 @@ class Matcher:
             typo = bool(fixed) and any(s < b and a < e for s, e in fixed)
             if typo:
                 weight *= FUZZY_FACTOR
-            if match[2] <= title_end:
+            if match[2] == head_end and target in _OUTSIDE:
+                weight *= HEAD_FACTOR
+            elif match[2] <= title_end:
                 weight *= TITLE_FACTOR
             scores[target] = scores.get(target, 0.0) + weight
             department, function = placed[target]
@@ -339,19 +351,27 @@ _TIE_RANK = {division: i for i, division in enumerate(TIE_ORDER)}
 # positive (weights are > 0), and equal positive floats are the same float.
 _round3: Callable[[float], float] = lru_cache(maxsize=4096, typed=True)(partial(round, ndigits=3))
 
+_OUTSIDE = frozenset({UNRELATED, "sales"})  # the job families outside both departments, whose head nouns decide
 _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 
-def _title_end(folded: str, toks: list[Token]) -> int:
-    """Where a leading job title ends in the canonical string ("品牌经理：负责…" -> after 品牌经理), else 0."""
+def _title_end(folded: str, toks: list[Token]) -> tuple[int, int]:
+    """Where a leading job title ends in the canonical string ("品牌经理：负责…" -> after 品牌经理), and where
+    its last word (its head noun) ends; (0, -1) when the duty has no title."""
     lead = len(folded) - len(folded.lstrip())  # an indented duty has the same title
     colon = folded.find(":", lead + 1, lead + TITLE_MAX + 1)
     if colon < 0 or folded[colon - 1].isdigit() or colon + 1 >= len(folded):
-        return 0
-    for _kind, _canon, start, _end, at in toks:
+        return 0, -1
+    # a qualifier in brackets after the role ("用户研究(电商)", "Designer (Games)") is not its head
+    bracket = folded.find("(", lead + 1, colon)
+    head_before = bracket if bracket > 0 else colon
+    head_end = -1
+    for _kind, canon, start, _end, at in toks:
         if start > colon:
-            return at
-    return 0
+            return at, head_end
+        if start < head_before:
+            head_end = at + len(canon)
+    return 0, -1
 
 
 def _confidence(score: float, total: float) -> float:

@@ -300,3 +300,14 @@ def test_only_the_titles_head_noun_weighs_most_and_a_qualifier_in_brackets_is_no
     assert weight_of("Backend Engineer: build services", "Engineer") > 2 * plain  # the head: more than a title word
     assert weight_of("Engineer (Backend): build services", "Engineer") > 2 * plain
     assert weight_of("Engineer Backend: build services", "Engineer") == 2 * plain  # a title word, not its head
+
+
+@pytest.mark.parametrize(("singular", "plural"), [("page", "pages"), ("sale", "sales"), ("site", "sites")])
+def test_a_short_word_ending_in_e_meets_its_plural(singular: str, plural: str) -> None:
+    assert stem(singular) == stem(plural)
+
+
+def test_accounting_is_not_a_social_account(ex: Explainer) -> None:
+    assert stem("accounting") != stem("account")
+    assert ex.run("accounting operations: month-end close and reconciliations").department == "unclassified"
+    assert ex.run("account operations on our social channels").department != "unclassified"

@@ -164,6 +164,10 @@ _PARTICLES_SHORT = (
 )
 _PARTICLES_LONG = ("이", "가", "로", "와", "과", "도")
 
+# -ing nouns that name a trade of their own, not the act of their base word: 'accounting' (bookkeeping)
+# must not meet 'account' (a social or customer account). Kept whole.
+_TRADE_NOUNS = frozenset({"accounting"})
+
 _stem_cache: dict[str, str] = {}
 
 # What is learnt of a word is remembered (a batch repeats its words) in bounded memory: so many words
@@ -180,8 +184,8 @@ def remember(memo: dict[str, Any], word: str, value: Any) -> None:
 def stem(word: str) -> str:
     """A light English stemmer: enough to make plurals and -ing/-ed/-ation forms meet.
 
-    Words of three or four letters only lose a plural s ('kols' -> 'kol', 'ads' -> 'ad'): an acronym or
-    short word in the plural meets its singular.
+    Words of three or four letters only lose a plural s ('kols' -> 'kol', 'ads' -> 'ad'), and a final e
+    after three letters, as longer words do: a short word meets its plural ('page' and 'pages' -> 'pag').
     """
     cached = _stem_cache.get(word)
     if cached is not None:
@@ -190,7 +194,9 @@ def stem(word: str) -> str:
     if 3 <= len(word) <= 4:
         if word[-1] == "s" and word[-2] != "s" and word.isalpha() and word not in _NOT_PLURALS:
             out = word[:-1]
-    elif len(word) > 4 and not word.endswith(_NO_STEM_ENDINGS) and not word.isdigit():
+        if len(out) == 4 and out[-1] == "e" and out.isalpha():
+            out = out[:-1]
+    elif len(word) > 4 and not word.endswith(_NO_STEM_ENDINGS) and not word.isdigit() and word not in _TRADE_NOUNS:
         for suffix, repl in _SUFFIXES:
             if word.endswith(suffix) and len(word) - len(suffix) + len(repl) >= 3:
                 out = word[: -len(suffix)] + repl

@@ -10,7 +10,7 @@ from orgroles.api import classify, classify_many
 from orgroles.engine import Explainer, explainer
 from orgroles.errors import UsageError
 from orgroles.matcher import FuzzyVocabulary
-from orgroles.text import fold, stem
+from orgroles.text import fold, stem, strip_particle
 
 
 @pytest.fixture(scope="module")
@@ -311,3 +311,23 @@ def test_accounting_is_not_a_social_account(ex: Explainer) -> None:
     assert stem("accounting") != stem("account")
     assert ex.run("accounting operations: month-end close and reconciliations").department == "unclassified"
     assert ex.run("account operations on our social channels").department != "unclassified"
+
+
+@pytest.mark.parametrize(
+    ("word", "read"),
+    [("데이터분석가", "데이터분석가"), ("콘텐츠기획가", "콘텐츠기획가"), ("디자이너가", "디자이너"), ("프로모션이", "프로모션"),
+     ("브랜드매니저와", "브랜드매니저"), ("브랜드채널로", "브랜드채널"), ("유입경로", "유입경로")],
+)  # fmt: skip
+def test_a_korean_particle_is_dropped_only_after_the_sound_it_follows(word: str, read: str) -> None:
+    # 가/와/로 follow a vowel, 이/과 a final consonant: after the other kind the syllable is the word's own
+    assert strip_particle(word) == read
+
+
+def test_a_korean_person_noun_written_together_keeps_its_suffix(ex: Explainer) -> None:
+    assert ex.run("데이터분석가: 지표 정의와 대시보드 구축").department == "unclassified"
+
+
+def test_a_korean_word_with_another_suffix_is_no_typo() -> None:
+    vocab = FuzzyVocabulary(["기획자", "커뮤니티"], [])
+    assert vocab.fix("기획가") is None  # a planner (-가), not a misspelt 기획자
+    assert vocab.fix("커뮤니타") == "커뮤니티"  # a typo in the last syllable is still corrected

@@ -432,6 +432,8 @@ class FuzzyVocabulary:
         fixed = None
         if word not in self.known and self._eligible(word) and not (word.isascii() and stem(word) in self.known_stems):
             fixed = self.lookup(word)
+            if fixed is not None and _other_suffix(word, fixed):
+                fixed = None
         remember(self._verdicts, word, fixed)
         return fixed
 
@@ -465,6 +467,23 @@ def known_words(words: Iterable[str]) -> tuple[list[str], list[str]]:
     known = set(words)
     known.update([w + "s" for w in known if w.isascii() and w.isalpha() and not w.endswith("s")])
     return sorted(known), sorted({stem(w) for w in known if w.isascii()})
+
+
+# One-syllable Korean suffixes that make a noun of a person, a team or a place from a stem (분석+가,
+# 개발+자, 전문+의, 운영+팀): two words that differ only in one of them are two words, not a typo
+# (기획가 is not a misspelt 기획자, 전문가 not a misspelt 전문의).
+_KO_SUFFIXES = frozenset("가자사원인의팀부실님장")
+
+
+def _other_suffix(word: str, fixed: str) -> bool:
+    """Do `word` and its would-be correction differ only in a final suffix syllable of each?"""
+    return (
+        not word.isascii()
+        and len(word) == len(fixed)
+        and word[:-1] == fixed[:-1]
+        and word[-1] in _KO_SUFFIXES
+        and fixed[-1] in _KO_SUFFIXES
+    )
 
 
 def _spell(word: str) -> str:

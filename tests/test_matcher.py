@@ -331,3 +331,10 @@ def test_a_korean_word_with_another_suffix_is_no_typo() -> None:
     vocab = FuzzyVocabulary(["기획자", "커뮤니티"], [])
     assert vocab.fix("기획가") is None  # a planner (-가), not a misspelt 기획자
     assert vocab.fix("커뮤니타") == "커뮤니티"  # a typo in the last syllable is still corrected
+
+
+def test_a_chinese_titles_head_noun_counts_though_a_longer_term_took_its_first_characters(ex: Explainer) -> None:
+    # the scan reads 网络营销 first; the title's head 营销顾问 (a sales role) still counts, and decides
+    r = ex.as_dict(ex.run("网络营销顾问：在线回复咨询，引导客户下单"))
+    assert {"网络营销", "营销顾问"} <= {e["term"] for e in r["evidence"]}
+    assert r["department"] == "sales"

@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any, NamedTuple, TypedDict
 
-from orgroles.text import JAMO, LATIN, Reader, Reading, Token, fold, remember, stem
+from orgroles.text import HAN, JAMO, LATIN, Reader, Reading, Token, fold, remember, stem
 
 if TYPE_CHECKING:
     from orgroles.model import Lang
@@ -135,6 +135,8 @@ class Matcher:
         terms, contexts, overlaps = self._find(reading)
         shown = head if len(head) == len(folded) else folded
         title_end, head_end = _title_end(folded, reading.toks) if ":" in folded else (0, -1)
+        if head_end > 0:
+            terms += self._hidden_head(reading, head_end, {match[0] for _, match in terms})
         scores, evidence = self._weigh(terms, contexts, reading, shown, title_end, head_end)
         lang: Lang = "en" if not (reading.hangul or reading.han) else ("ko" if reading.hangul >= reading.han else "zh")
         return self._decide(text, lang, scores, evidence, overlaps)
@@ -155,6 +157,25 @@ class Matcher:
                 else:
                     terms.append((hit, match))
         return terms, contexts, overlaps
+
+    def _hidden_head(self, reading: Reading, head_end: int, found: set[str]) -> list[tuple[Hit, Match]]:
+        """The head noun of a Chinese title, of a job family outside both departments, when the scan,
+        leftmost first, took its first characters into a longer term ("网络营销|顾问" hides 营销顾问, a
+        sales role): the longest key that ends on the head and names such a family counts too, though
+        it overlaps."""
+        canon, toks = reading.canon, reading.toks
+        ti = next(i for i, t in enumerate(toks) if t[4] < head_end <= t[4] + len(t[1]))
+        kind, _canon, _s, _e, at = toks[ti]
+        if kind != HAN:  # (a Korean word's last syllables are often a suffix of the whole: 브랜드개발+자)
+            return []
+        for start in range(at, head_end):  # longest first
+            key = canon[start:head_end]
+            if key in found or key not in self.table:
+                continue
+            hits = [h for h in self.table[key] if h.kind == TERM and h.sense is None and h.target in _OUTSIDE]
+            if hits:
+                return [(hit, (key, start, head_end, ti)) for hit in hits]
+        return []
 
     def _weigh(
         self,

@@ -315,9 +315,16 @@ def test_accounting_is_not_a_social_account(ex: Explainer) -> None:
 
 @pytest.mark.parametrize(
     ("word", "read"),
-    [("데이터분석가", "데이터분석가"), ("콘텐츠기획가", "콘텐츠기획가"), ("디자이너가", "디자이너"), ("프로모션이", "프로모션"),
-     ("브랜드매니저와", "브랜드매니저"), ("브랜드채널로", "브랜드채널"), ("유입경로", "유입경로")],
-)  # fmt: skip
+    [
+        ("데이터분석가", "데이터분석가"),
+        ("콘텐츠기획가", "콘텐츠기획가"),
+        ("디자이너가", "디자이너"),
+        ("프로모션이", "프로모션"),
+        ("브랜드매니저와", "브랜드매니저"),
+        ("브랜드채널로", "브랜드채널"),
+        ("유입경로", "유입경로"),
+    ],
+)
 def test_a_korean_particle_is_dropped_only_after_the_sound_it_follows(word: str, read: str) -> None:
     # 가/와/로 follow a vowel, 이/과 a final consonant: after the other kind the syllable is the word's own
     assert strip_particle(word) == read

@@ -9,7 +9,8 @@ Scoring, in order:
    clause punctuation; a Korean term crosses a space only when it covers whole words or has a word
    break of its own there. Each distinct term counts once, with its weight, for its target: a
    function, a division, or `unrelated`; words of a leading job title ("Brand Manager: …") weigh
-   TITLE_FACTOR times more, corrected typos FUZZY_FACTOR times less.
+   TITLE_FACTOR times more, and its head noun HEAD_FACTOR times when it names a family outside both
+   departments (`unrelated` or sales); corrected typos FUZZY_FACTOR times less.
 3. Context rules re-point or drop the terms of an ambiguous sense when their cue words stand in the duty.
 4. A division's score is its own terms plus those of its functions. The highest division wins; below
    MIN_SCORE, when `unrelated` wins, or on a tie with it, the duty is `unclassified`. The function is

@@ -158,6 +158,11 @@ def emit(renderable: Any, export: Path | None = None) -> None:
 
     console = make_console(record=export is not None)
     console.print(renderable)
+    _save_export(console, export)
+
+
+def _save_export(console: Any, export: Path | None) -> None:
+    """Save what `console` recorded as --export asked (.svg, else .html)."""
     if export is not None:
         suffix = export.suffix.lower()
         try:
@@ -503,6 +508,18 @@ def classify(
         typer.Option("--format", "-f", help="table explains; json, jsonl (streaming) and csv for scripts."),
     ] = ClassifyFormat.table,
     top: Annotated[int, typer.Option("--top", min=1, max=20, help="How many candidates to list.")] = 3,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=0,
+            metavar="N",
+            help="Worker processes for --file: 0 for every core. Default: every core for a file of 1 MB or "
+            "more (about 25,000 duties), else one; from a pipe, every core once 25,000 lines have come.",
+            show_default=False,
+        ),
+    ] = None,
     lang: LangOpt = None,
     data: DataOpt = None,
     export: ExportOpt = None,
@@ -554,11 +571,17 @@ def classify(
                 from orgroles.batch import read_lines
 
                 rows = zip(read_lines(file or "-", progress), repeat(None))  # C-level: no Python step per line
-            results = ((ex.as_dict(ex.run(t), top, out_lang), extra) for t, extra in rows)
-            single = texts is not None and len(texts) == 1
-            _write_results(
-                results, fmt, single, ex, out_lang, flush=file == "-", export=export, passthrough=passthrough
-            )
+            from orgroles import parallel
+            from orgroles.batch import input_size
+
+            # the rows are read here (the bar counts them, a bad line is named here) and answered by the workers
+            workers = 1 if texts else parallel.jobs_for(jobs, input_size(file or "-"))
+            settings = parallel.Settings(_encoders()[fmt], data, top, out_lang)
+            with parallel.answers(rows, settings, workers) as results:
+                single = texts is not None and len(texts) == 1
+                _write_results(
+                    results, fmt, single, ex, out_lang, flush=file == "-", export=export, passthrough=passthrough
+                )
 
 
 @contextmanager
@@ -575,6 +598,38 @@ def _progress(file: str | None, lang: Any) -> Iterator[Any]:
         yield update
 
 
+def encode_jsonl(result: dict[str, Any], extra: dict[str, str] | None) -> bytes:
+    """One JSONL line (run in the workers: the parent only writes the bytes)."""
+    import orjson  # three times faster than json.dumps on these objects: this is the batch job
+
+    if extra is not None:
+        result["fields"] = extra
+    return orjson.dumps(result, option=orjson.OPT_APPEND_NEWLINE)
+
+
+def encode_json(result: dict[str, Any], extra: dict[str, str] | None) -> str:
+    """One element of the JSON list, indented (json.dumps with indent is pure Python: worth a worker)."""
+    if extra is not None:
+        result["fields"] = extra
+    return json.dumps(result, ensure_ascii=False, indent=2)
+
+
+def encode_csv(result: dict[str, Any], extra: dict[str, str] | None) -> tuple[dict[str, str] | None, list[str]]:
+    """The row's passthrough cells and the answer's cells of a CSV row."""
+    return extra, _csv_row(result)
+
+
+def _encoders() -> dict[ClassifyFormat, Any]:
+    from orgroles.parallel import encode_nothing
+
+    return {
+        ClassifyFormat.jsonl: encode_jsonl,
+        ClassifyFormat.json: encode_json,
+        ClassifyFormat.csv: encode_csv,
+        ClassifyFormat.table: encode_nothing,
+    }
+
+
 def _write_results(
     results: Any,
     fmt: ClassifyFormat,
@@ -587,25 +642,17 @@ def _write_results(
 ) -> None:
     out = sys.stdout
     if fmt is ClassifyFormat.jsonl:
-        import orjson  # three times faster than json.dumps on these objects: this loop is the batch job
-
-        write, dumps, newline = out.buffer.write, orjson.dumps, orjson.OPT_APPEND_NEWLINE
-        for result, extra in results:
-            if extra is not None:
-                result["fields"] = extra
-            write(dumps(result, option=newline))
+        write = out.buffer.write
+        for line in results:
+            write(line)
             if flush:
                 out.buffer.flush()
     elif fmt is ClassifyFormat.json:
         if single:
-            result, extra = next(iter(results))
-            return emit_json(result)
+            return emit_text(next(iter(results)) + "\n")
         out.write("[")
         try:
-            for i, (result, extra) in enumerate(results):
-                if extra is not None:
-                    result["fields"] = extra
-                body = json.dumps(result, ensure_ascii=False, indent=2)
+            for i, body in enumerate(results):
                 out.write(("\n" if i == 0 else ",\n") + body)
         finally:
             out.write("\n]\n")
@@ -614,26 +661,38 @@ def _write_results(
 
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow([*passthrough, *CSV_COLUMNS])
-        for result, extra in results:
-            writer.writerow([*((extra or {}).get(f) or "" for f in passthrough), *_csv_row(result)])
+        for extra, cells in results:
+            writer.writerow([*((extra or {}).get(f) or "" for f in passthrough), *cells])
     else:
-        items = list(results)
-        if not items:  # an empty file or pipe: say so, rather than draw an empty table
-            sys.stderr.write("orgroles: no duties in the input\n")
-            return None
-        if len(items) == 1 and (single or items[0][1] is None):
-            from orgroles import card  # plain text: a one-duty run need not import Rich
+        _write_table(iter(results), single, ex, lang, export)
 
-            if export is None:
-                return emit_text(card.draw(items[0][0], ex.names))
-            return emit(card.draw(items[0][0], ex.names, colour=False), export)
-        from orgroles.render import classification_table
 
-        shown = [r for r, _ in items]
+def _write_table(results: Iterator[Any], single: bool, ex: Any, lang: Any, export: Path | None) -> None:
+    """The card for one duty; the table for several, printed as it goes past render.STREAM_ROWS of them."""
+    from itertools import chain, islice
+
+    first = list(islice(results, 2))
+    if not first:  # an empty file or pipe: say so, rather than draw an empty table
+        sys.stderr.write("orgroles: no duties in the input\n")
+        return None
+    if len(first) == 1 and (single or first[0][1] is None):
+        from orgroles import card  # plain text: a one-duty run need not import Rich
+
+        if export is None:
+            return emit_text(card.draw(first[0][0], ex.names))
+        return emit(card.draw(first[0][0], ex.names, colour=False), export)
+    from orgroles import render
+
+    answers = (result for result, _ in chain(first, results))
+    head = list(islice(answers, render.STREAM_ROWS + 1))
+    if len(head) <= render.STREAM_ROWS:  # all in hand: Rich sizes the columns from every row
         if lang is None:  # the language most of the duties are written in
-            langs = [r["lang"] for r in shown]
-            lang = max(sorted(set(langs)), key=langs.count) if langs else None
-        emit(classification_table(shown, lang), export)
+            langs = [r["lang"] for r in head]
+            lang = max(sorted(set(langs)), key=langs.count)
+        return emit(render.classification_table(head, lang), export)
+    console = render.make_console(record=export is not None)
+    render.print_classification_table(console, head, answers, lang)
+    _save_export(console, export)
 
 
 def _csv_row(r: dict[str, Any]) -> list[str]:
@@ -755,9 +814,11 @@ def audit(
         elif fmt is AuditFormat.markdown:
             emit_text(auditing.to_markdown(report))
         else:
-            from orgroles.render import audit_table
+            from orgroles.render import make_console, print_audit_table
 
-            emit(audit_table(report), export)
+            console = make_console(record=export is not None)
+            print_audit_table(console, report)  # printed as it goes: a chart of 100,000 duties is fine
+            _save_export(console, export)
         if strict and report.worst() == auditing.WARNING:
             raise typer.Exit(1)
 

@@ -9,7 +9,6 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import Enum
-from itertools import repeat
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -17,6 +16,7 @@ import typer
 
 from orgroles.errors import DataError, InputError, OrgrolesError, UsageError
 from orgroles.text import detect_lang, did_you_mean
+from orgroles.writers import OutputFormat
 
 app = typer.Typer(
     name="orgroles",
@@ -158,20 +158,10 @@ def emit(renderable: Any, export: Path | None = None) -> None:
 
     console = make_console(record=export is not None)
     console.print(renderable)
-    _save_export(console, export)
-
-
-def _save_export(console: Any, export: Path | None) -> None:
-    """Save what `console` recorded as --export asked (.svg, else .html)."""
     if export is not None:
-        suffix = export.suffix.lower()
-        try:
-            if suffix == ".svg":
-                console.save_svg(str(export), title="orgroles")
-            else:
-                console.save_html(str(export))
-        except OSError as exc:
-            raise InputError(f"{export}: cannot write: {exc.strerror or exc}") from None
+        from orgroles.render import save_export
+
+        save_export(console, export)
 
 
 def check_export(export: Path | None, table: bool) -> None:
@@ -468,26 +458,6 @@ def _whole_library_view(
         emit(getattr(render, table_view)(lib, pick_lang(lang)), export)
 
 
-class ClassifyFormat(str, Enum):
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-
-
-CSV_COLUMNS = [
-    "text",
-    "department",
-    "function",
-    "confidence",
-    "ambiguous",
-    "evidence",
-    "candidates",
-    "reason",
-    "question",
-]
-
-
 @app.command()
 def classify(
     texts: Annotated[
@@ -504,9 +474,9 @@ def classify(
         typer.Option("--column", metavar="NAME", help="Read --file as CSV and take the duty from this column."),
     ] = None,
     fmt: Annotated[
-        ClassifyFormat,
+        OutputFormat,
         typer.Option("--format", "-f", help="table explains; json, jsonl (streaming) and csv for scripts."),
-    ] = ClassifyFormat.table,
+    ] = OutputFormat.table,
     top: Annotated[int, typer.Option("--top", min=1, max=20, help="How many candidates to list.")] = 3,
     jobs: Annotated[
         int | None,
@@ -539,10 +509,10 @@ def classify(
       orgroles classify --file duties.txt --format jsonl
       orgroles classify --file staff.csv --column duty --format csv
     """
-    from orgroles import engine
+    from orgroles import engine, readers, writers
 
     with reported():
-        check_export(export, fmt is ClassifyFormat.table)
+        check_export(export, fmt is OutputFormat.table)
         if texts and file is not None:
             raise UsageError("give duties as arguments or with --file, not both")
         if column is not None and file is None:
@@ -558,30 +528,30 @@ def classify(
                 raise UsageError("an empty duty was given: give a word or a sentence to classify")
         ex = engine.explainer(data)
         out_lang: Any = lang.value if lang else None
-        passthrough: list[str] = []
         with _progress(file, out_lang) as progress:
-            if texts:
-                rows: Any = zip(texts, repeat(None))
-            elif column is not None:
-                from orgroles.batch import read_csv
-
-                table = read_csv(file or "-", column, progress)
-                rows, passthrough = table.rows, table.fieldnames
-            else:
-                from orgroles.batch import read_lines
-
-                rows = zip(read_lines(file or "-", progress), repeat(None))  # C-level: no Python step per line
+            batch = (
+                readers.from_arguments(texts)
+                if texts
+                else readers.read_batch(readers.Source(file or "-", column, progress))
+            )
             from orgroles import parallel
-            from orgroles.batch import input_size
 
-            # the rows are read here (the bar counts them, a bad line is named here) and answered by the workers
-            workers = 1 if texts else parallel.jobs_for(jobs, input_size(file or "-"))
-            settings = parallel.Settings(_encoders()[fmt], data, top, out_lang)
-            with parallel.answers(rows, settings, workers) as results:
-                single = texts is not None and len(texts) == 1
-                _write_results(
-                    results, fmt, single, ex, out_lang, flush=file == "-", export=export, passthrough=passthrough
+            # the rows are read here (the bar counts them; a bad line is named as in one process), answered
+            # and encoded for the format by the workers, and written here in input order
+            workers = 1 if texts else parallel.jobs_for(jobs, readers.input_size(file or "-"))
+            settings = parallel.Settings(writers.encoder_for(fmt), data, top, out_lang)
+            with parallel.answers(batch.rows, settings, workers) as answers:
+                job = writers.Job(
+                    answers,
+                    batch.columns,
+                    show=emit,
+                    single=len(texts) == 1,
+                    lang=out_lang,
+                    names=ex.names,
+                    flush=file == "-",
+                    export=export,
                 )
+                writers.write(fmt, job)
 
 
 @contextmanager
@@ -591,117 +561,11 @@ def _progress(file: str | None, lang: Any) -> Iterator[Any]:
     if file is None or stderr is None or not stderr.isatty() or (stdout is not None and stdout.isatty()):
         yield None
         return
-    from orgroles.batch import input_size
+    from orgroles.readers import input_size
     from orgroles.render import progress_bar
 
     with progress_bar(input_size(file), lang or "en") as update:
         yield update
-
-
-def encode_jsonl(result: dict[str, Any], extra: dict[str, str] | None) -> bytes:
-    """One JSONL line (run in the workers: the parent only writes the bytes)."""
-    import orjson  # three times faster than json.dumps on these objects: this is the batch job
-
-    if extra is not None:
-        result["fields"] = extra
-    return orjson.dumps(result, option=orjson.OPT_APPEND_NEWLINE)
-
-
-def encode_json(result: dict[str, Any], extra: dict[str, str] | None) -> str:
-    """One element of the JSON list, indented (json.dumps with indent is pure Python: worth a worker)."""
-    if extra is not None:
-        result["fields"] = extra
-    return json.dumps(result, ensure_ascii=False, indent=2)
-
-
-def encode_csv(result: dict[str, Any], extra: dict[str, str] | None) -> tuple[dict[str, str] | None, list[str]]:
-    """The row's passthrough cells and the answer's cells of a CSV row."""
-    return extra, _csv_row(result)
-
-
-def _encoders() -> dict[ClassifyFormat, Any]:
-    from orgroles.parallel import encode_nothing
-
-    return {
-        ClassifyFormat.jsonl: encode_jsonl,
-        ClassifyFormat.json: encode_json,
-        ClassifyFormat.csv: encode_csv,
-        ClassifyFormat.table: encode_nothing,
-    }
-
-
-def _write_results(
-    results: Any,
-    fmt: ClassifyFormat,
-    single: bool,
-    ex: Any,
-    lang: Any,
-    flush: bool,
-    export: Path | None,
-    passthrough: list[str],
-) -> None:
-    out = sys.stdout
-    if fmt is ClassifyFormat.jsonl:
-        write = out.buffer.write
-        for line in results:
-            write(line)
-            if flush:
-                out.buffer.flush()
-    elif fmt is ClassifyFormat.json:
-        if single:
-            return emit_text(next(iter(results)) + "\n")
-        out.write("[")
-        try:
-            for i, body in enumerate(results):
-                out.write(("\n" if i == 0 else ",\n") + body)
-        finally:
-            out.write("\n]\n")
-    elif fmt is ClassifyFormat.csv:
-        import csv
-
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow([*passthrough, *CSV_COLUMNS])
-        for extra, cells in results:
-            writer.writerow([*((extra or {}).get(f) or "" for f in passthrough), *cells])
-    else:
-        _write_table(iter(results), single, ex, lang, export)
-
-
-def _write_table(results: Iterator[Any], single: bool, ex: Any, lang: Any, export: Path | None) -> None:
-    """The card for one duty; the table for several, printed as it goes past render.STREAM_ROWS of them."""
-    from itertools import chain, islice
-
-    first = list(islice(results, 2))
-    if not first:  # an empty file or pipe: say so, rather than draw an empty table
-        sys.stderr.write("orgroles: no duties in the input\n")
-        return None
-    if len(first) == 1 and (single or first[0][1] is None):
-        from orgroles import card  # plain text: a one-duty run need not import Rich
-
-        if export is None:
-            return emit_text(card.draw(first[0][0], ex.names))
-        return emit(card.draw(first[0][0], ex.names, colour=False), export)
-    from orgroles import render
-
-    answers = (result for result, _ in chain(first, results))
-    head = list(islice(answers, render.STREAM_ROWS + 1))
-    if len(head) <= render.STREAM_ROWS:  # all in hand: Rich sizes the columns from every row
-        if lang is None:  # the language most of the duties are written in
-            langs = [r["lang"] for r in head]
-            lang = max(sorted(set(langs)), key=langs.count)
-        return emit(render.classification_table(head, lang), export)
-    console = render.make_console(record=export is not None)
-    render.print_classification_table(console, head, answers, lang)
-    _save_export(console, export)
-
-
-def _csv_row(r: dict[str, Any]) -> list[str]:
-    return [
-        r["text"], r["department"], r["function"] or "", f"{r['confidence']:.3f}", str(r["ambiguous"]).lower(),
-        "; ".join(f"{e['text']}={e['function'] or e['department']}" for e in r["evidence"]),
-        "; ".join(f"{c['function'] or c['department']}:{c['score']}" for c in r["candidates"]),
-        r["reason"], r["question"] or "",
-    ]  # fmt: skip
 
 
 @app.command("eval")
@@ -818,7 +682,10 @@ def audit(
 
             console = make_console(record=export is not None)
             print_audit_table(console, report)  # printed as it goes: a chart of 100,000 duties is fine
-            _save_export(console, export)
+            if export is not None:
+                from orgroles.render import save_export
+
+                save_export(console, export)
         if strict and report.worst() == auditing.WARNING:
             raise typer.Exit(1)
 

@@ -78,11 +78,6 @@ class Settings(Generic[Item]):
         self.lang = lang
 
 
-def encode_nothing(answer: dict[str, Any], cells: Any) -> tuple[dict[str, Any], Any]:
-    """The answer and its cells as they are (for a writer that needs the whole answer)."""
-    return answer, cells
-
-
 def _answers_here(rows: Iterable[Row], settings: Settings[Item], ex: Explainer) -> Iterator[Item]:
     run, as_dict, encode, top, lang = ex.run, ex.as_dict, settings.encode, settings.top, settings.lang
     return (encode(as_dict(run(text), top, lang), cells) for text, cells in rows)  # type: ignore[arg-type]

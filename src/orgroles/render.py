@@ -22,6 +22,8 @@ from orgroles.compare import duty_key
 from orgroles.text import in_lang, text_of
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from orgroles.audit import AuditReport
     from orgroles.compare import CompanyComparison, Placement
     from orgroles.knowledge import Library
@@ -159,6 +161,19 @@ def make_console(record: bool = False) -> Console:
     # Rich already honours NO_COLOR and drops colour when the stream is not a terminal.
     # markup=False: duties and knowledge texts are shown as written, '[red]' and all
     return Console(soft_wrap=False, highlight=False, record=record, markup=False)
+
+
+def save_export(console: Console, export: Path) -> None:
+    """Save what a recording console printed, as --export asks: .svg, else .html."""
+    from orgroles.errors import InputError
+
+    try:
+        if export.suffix.lower() == ".svg":
+            console.save_svg(str(export), title="orgroles")
+        else:
+            console.save_html(str(export))
+    except OSError as exc:
+        raise InputError(f"{export}: cannot write: {exc.strerror or exc}") from None
 
 
 def _list(items: list[RenderableType], mark: str = "•") -> Table | str:

@@ -256,3 +256,13 @@ def test_the_progress_bar_counts_the_lines_of_every_worker(tmp_path: Path) -> No
     assert "classifying" in shown and "lines" in shown and "Traceback" not in shown
     answers = [json.loads(line)["department"] for line in out.read_bytes().splitlines()]
     assert answers == ["market", "operations"] * 10_000
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_long_table_piped_into_head_ends_quietly(duties: Path, jobs: str) -> None:
+    done = subprocess.run(
+        f"set -o pipefail; {EXE} classify --file {duties} --jobs {jobs} | head -3",
+        shell=True, capture_output=True, text=True, executable="/bin/bash", env=_env(), timeout=GUARD,
+    )  # fmt: skip
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    assert "Department" in done.stdout.splitlines()[1]

@@ -157,10 +157,18 @@ def label(key: str, lang: Lang, **fmt: object) -> str:
     return in_lang(LABELS[key], lang, **fmt)
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        # Rich exits 1 here; a table piped into `head` (it streams now) ends quietly like every other
+        # format: cli.reported() points stdout at /dev/null and exits 0
+        self.quiet = True
+        raise BrokenPipeError
+
+
 def make_console(record: bool = False) -> Console:
     # Rich already honours NO_COLOR and drops colour when the stream is not a terminal.
     # markup=False: duties and knowledge texts are shown as written, '[red]' and all
-    return Console(soft_wrap=False, highlight=False, record=record, markup=False)
+    return _Console(soft_wrap=False, highlight=False, record=record, markup=False)
 
 
 def save_export(console: Console, export: Path) -> None:

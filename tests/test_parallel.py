@@ -124,6 +124,29 @@ def test_ctrl_c_stops_the_workers_and_leaves_valid_jsonl(tmp_path: Path) -> None
     )
 
 
+def test_the_workers_leave_when_the_command_is_killed(tmp_path: Path) -> None:
+    src = tmp_path / "many.txt"
+    src.write_text("user retention\n" * 1_000_000, encoding="utf-8")
+    with subprocess.Popen(
+        [EXE, "classify", "--file", str(src), "--format", "jsonl", "--jobs", "2"],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, env=_env(),
+        start_new_session=True,
+    ) as proc:  # fmt: skip
+        assert proc.stdout is not None
+        proc.stdout.readline()  # answers are coming: the workers are up
+        proc.kill()
+        proc.wait()
+        proc.stdout.close()
+    for _ in range(GUARD * 10):  # until the group is empty (or the guard ends the test)
+        try:
+            os.killpg(proc.pid, 0)
+        except ProcessLookupError:
+            return
+        threading.Event().wait(0.1)
+    os.killpg(proc.pid, signal.SIGKILL)
+    pytest.fail("the workers outlived the killed command")
+
+
 def test_one_duty_starts_no_pool() -> None:
     code = (
         "import sys\nfrom orgroles.cli import main\nsys.argv = ['orgroles', 'classify', 'community operation']\n"
@@ -158,14 +181,17 @@ def test_a_pipe_switches_to_workers_after_the_first_rows_and_keeps_the_order(mon
     assert [json.loads(line)["text"] for line in alone.splitlines()] == rows
 
 
-def test_the_workers_answer_as_one_process_does() -> None:
+def test_the_workers_answer_as_one_process_does(monkeypatch: pytest.MonkeyPatch) -> None:
     """What a worker runs (set up by the pool's initializer), here in this process."""
     rows = [(d, None) for d in DUTIES]
     settings = parallel.Settings(writers.encoder_for(OutputFormat.jsonl))
     previous = signal.getsignal(signal.SIGINT)
+    watched: list[bool] = []
+    monkeypatch.setattr(parallel, "_exit_with_the_parent", lambda: watched.append(True))  # no thread here
     try:
         parallel._start_worker(settings.data, settings.top, settings.lang, settings.encode)
         assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN  # Ctrl-C is the parent's to handle
+        assert watched == [True]
         assert b"".join(parallel._answer_chunk(rows)) == _answers(DUTIES, 1)
     finally:
         signal.signal(signal.SIGINT, previous)

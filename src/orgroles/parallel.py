@@ -213,8 +213,25 @@ def _start_worker(data: Path | None, top: int, lang: str | None, encode: Encode[
     """A worker's one-time set-up: Ctrl-C is the parent's to handle (it stops us; no traceback from
     here), and the compiled knowledge is loaded once (with fork it is already in memory)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_with_the_parent()
     global _worker
     _worker = (explainer(data), Settings(encode, data, top, lang))
+
+
+def _exit_with_the_parent() -> None:
+    """Leave when the parent is gone (killed, say): the workers hold the task pipe's other end themselves,
+    so they would otherwise wait on it for ever."""
+    import threading
+    import time
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="orgroles-parent-watch", daemon=True).start()
 
 
 def _answer_chunk(chunk: list[Row]) -> list[Any]:

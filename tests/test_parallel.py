@@ -153,7 +153,9 @@ def test_one_duty_starts_no_pool() -> None:
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "print(sorted(m for m in ('multiprocessing', 'concurrent.futures') if m in sys.modules), file=sys.stderr)\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=_env(), check=False)
+    # not traced for coverage: coverage itself imports multiprocessing
+    env = {k: v for k, v in _env().items() if k not in ("COVERAGE_PROCESS_START", "COVERAGE_PROCESS_CONFIG")}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False)
     assert done.stderr == "[]\n", done.stderr
 
 

@@ -486,7 +486,7 @@ def classify(
             min=0,
             metavar="N",
             help="Worker processes for --file: 0 for every core. Default: every core for a file of 1 MB or "
-            "more (about 25,000 duties), else one; from a pipe, every core once 25,000 lines have come.",
+            "more (some 20,000 duties), else one; from a pipe, every core once 20,000 lines have come.",
             show_default=False,
         ),
     ] = None,

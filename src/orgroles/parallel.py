@@ -39,12 +39,13 @@ CHUNK = 2048
 # Chunks sent ahead per worker: each has its next chunk waiting while the parent writes, and the rows
 # and answers held at any time stay bounded (memory is flat however long the input is).
 AHEAD = 2
-# A regular file at least this large gets every core when --jobs is not given: about 25,000 duties of
-# 40 bytes, where a pool of two starts in 20 ms and saves 0.25 s (benchmarks/bench_classify.py).
+# A regular file at least this large gets every core when --jobs is not given: some 20,000 duties of
+# 50 bytes, where a pool of two (about 40 ms to import and fork) saves a third of 0.4 s; below a few
+# thousand duties its start-up would cost more than it saves (benchmarks/bench_classify.py).
 AUTO_BYTES = 1 << 20
 # From a pipe the size is unknown: the first AUTO_LINES rows are classified here, and the pool is
 # started only when more follow (so a few duties piped in never pay for it).
-AUTO_LINES = 25_000
+AUTO_LINES = 20_000
 
 
 def all_cores() -> int:

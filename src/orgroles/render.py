@@ -494,11 +494,13 @@ _DEPARTMENT_STYLE = {"market": "bold magenta", "operations": "bold cyan", "sales
 def classification_table(results: list[dict[str, object]], lang: Lang | None) -> RenderableType:
     """The table of a batch that fits in memory: Rich sizes every column from every row."""
     lg: Lang = lang or "en"
-    legend = f"? = {label('ambiguous', lg)}" if any(r["ambiguous"] for r in results) else None
+    legend = _Legend(lg)
+    for r in results:
+        legend.add(r)
     t = _classification_columns(lg, None)
-    t.caption, t.caption_justify = legend, "left"
+    t.caption, t.caption_justify = legend.text(), "left"
     for i, r in enumerate(results, 1):
-        t.add_row(*_classification_cells(i, r))
+        t.add_row(*_classification_cells(i, r, lg))
     return Stackable(t, min_width=CLASSIFICATION_MIN_WIDTH)
 
 
@@ -530,7 +532,7 @@ def _classification_columns(lg: Lang, widths: dict[str, int] | None, header: boo
     return t
 
 
-def _classification_cells(i: int, r: dict[str, Any]) -> tuple[RenderableType, ...]:
+def _classification_cells(i: int, r: dict[str, Any], lg: Lang) -> tuple[RenderableType, ...]:
     department = str(r["department"])
     flag = " ?" if r["ambiguous"] else ""
     return (
@@ -539,8 +541,37 @@ def _classification_cells(i: int, r: dict[str, Any]) -> tuple[RenderableType, ..
         RichText(department + flag, style=_DEPARTMENT_STYLE.get(department, "dim")),
         str(r["function"] or ""),
         f"{r['confidence']:.2f}",
-        ", ".join(e["text"] for e in r["evidence"]),
+        ", ".join(_evidence_cell(e, lg) for e in r["evidence"]),
     )
+
+
+class _Legend:
+    """The table's caption, gathered row by row: '?' when a duty is ambiguous, and how evidence from
+    terms.yaml is marked when some is (the rest is shown plain: the knowledge in use)."""
+
+    def __init__(self, lang: Lang) -> None:
+        self.lang = lang
+        self.ambiguous = False
+        self.from_terms_yaml = False
+        self.plain: dict[str, object] | None = None  # the first evidence of the knowledge in use
+
+    def add(self, r: dict[str, Any]) -> None:
+        self.ambiguous = self.ambiguous or bool(r["ambiguous"])
+        for e in r["evidence"]:
+            if e.get("source") in _FROM_TERMS_YAML:
+                self.from_terms_yaml = True
+            elif self.plain is None:
+                self.plain = e
+
+    def text(self) -> str | None:
+        from orgroles.card import source_of
+
+        lg = self.lang
+        legend = f"? = {label('ambiguous', lg)}" if self.ambiguous else None
+        if self.from_terms_yaml:
+            base = source_of(self.plain or {"source": "shipped"}, lg)
+            legend = "; ".join(filter(None, [legend, f"[…] = terms.yaml; {_EVIDENCE_PLAIN[lg].format(base)}"]))
+        return legend
 
 
 def print_classification_table(
@@ -554,25 +585,25 @@ def print_classification_table(
     headers = [str(c.header) for c in _classification_columns(lg, None).columns]
     widths = {"#": max(_ROW_NUMBER_WIDTH, cell_len(str(len(first))))}
     for key, index, known in (("department", 2, "unclassified ?"), ("function", 3, ""), ("confidence", 4, "0.00")):
-        seen = (cell_len(str(_classification_cells(0, r)[index])) for r in first)
+        seen = (cell_len(str(_classification_cells(0, r, lg)[index])) for r in first)
         widths[key] = max(cell_len(headers[index]), cell_len(known), *seen)
-    ambiguous = False
+    legend = _Legend(lg)
 
     def parts() -> Iterator[Table]:
-        nonlocal ambiguous
         number, batch = 0, first
         while batch:
-            ambiguous = ambiguous or any(r["ambiguous"] for r in batch)
             t = _classification_columns(lg, widths, header=number == 0)
             for r in batch:
                 number += 1
-                t.add_row(*_classification_cells(number, r))
+                legend.add(r)
+                t.add_row(*_classification_cells(number, r, lg))
             yield t
             batch = list(islice(rest, STREAM_ROWS))
 
     print_in_parts(console, parts(), CLASSIFICATION_MIN_WIDTH)
-    if ambiguous:
-        console.print(RichText(f"? = {label('ambiguous', lg)}", style="dim"))
+    caption = legend.text()
+    if caption:
+        console.print(RichText(caption, style="dim"))
 
 
 def print_in_parts(console: Console, parts: Iterable[Table], min_width: int) -> None:
@@ -595,6 +626,22 @@ def print_in_parts(console: Console, parts: Iterable[Table], min_width: int) -> 
         console.print(Segments(segment for line in lines[:-1] for segment in line), end="")
     if bottom:
         console.print(Segments(bottom[0]), end="")
+
+
+_FROM_TERMS_YAML = ("overlay", "correction")
+_EVIDENCE_PLAIN = {"en": "unmarked: {}", "ko": "표시 없음: {}", "zh": "未标注：{}"}
+
+
+def _evidence_cell(e: dict[str, object], lang: Lang) -> str:
+    """A term as found in the duty, with its line in terms.yaml when it came from there."""
+    if e.get("source") == "overlay":
+        return f"{e['text']} [terms.yaml:{e['line']}]"
+    if e.get("source") == "correction":
+        from orgroles.card import SOURCES
+        from orgroles.text import in_lang
+
+        return f"[{in_lang(SOURCES['correction'], lang, line=e['line'])}]"
+    return str(e["text"])
 
 
 def eval_report(p: dict[str, object]) -> RenderableType:

@@ -2,6 +2,7 @@
 
     python benchmarks/bench_classify.py            # full run: 100k-line throughput, 1M-line memory
     python benchmarks/bench_classify.py --quick    # smaller files, for a quick look
+    python benchmarks/bench_classify.py --jobs-only   # only the --jobs throughput and worker memory
 
 What it reports (each figure a ratio to a reference timed in the same run; each time the median of 3):
 - throughput: lines per second of `orgroles classify --file F --format jsonl` on a generated file,
@@ -133,6 +134,7 @@ PLAIN_LOOP = (
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="10k/100k lines instead of 100k/1M")
+    parser.add_argument("--jobs-only", action="store_true", help="only the --jobs throughput and worker memory")
     args = parser.parse_args()
     cmd = orgroles_cmd()
     throughput_lines = 10_000 if args.quick else 100_000
@@ -164,6 +166,8 @@ def main() -> None:
         shown = ", ".join(f"{p / 1024:.1f}" for p in peaks) or "not measured (no /proc)"
         print(f"  peak memory per worker (MB): {shown}")
 
+        if args.jobs_only:
+            return
         table_lines = 10_000 if args.quick else 100_000
         generate(data, table_lines)
         wall, rss = run_child([*cmd, "classify", "--file", str(data)])

@@ -8,13 +8,18 @@ What it reports (each figure a ratio to a reference timed in the same run; each 
 - throughput: lines per second of `orgroles classify --file F --format jsonl` on a generated file,
   with `--jobs 1` (one core) and `--jobs 0` (every core): the speed-up of every core over one
   (target >= 1.6x on 2 cores), and each as a ratio to a plain Python loop on one core that reads the
-  lines and writes one json.dumps per line (targets: one core <= 7x, every core <= 4x);
+  lines and writes one json.dumps per line;
 - peak memory (VmHWM) of each worker process of the `--jobs 0` run;
 - peak memory of the default table format at 100,000 lines (the table prints as it goes);
 - peak memory (max RSS of the child process) at 10,000 and 1,000,000 lines: it should be flat;
 - cold start: median wall time of `orgroles classify "community operation"` as a ratio to
   `python -c "import typer, rich, pydantic, yaml"` and to `python -c "import typer"`, same run;
 - one line of 1 MB: seconds to classify it (matching is linear in the input).
+
+Targets (issue 9; the old per-core 4x target is retired): one-core jsonl within 7x the plain loop's
+time; every core within 4x the plain loop's time on one core, and at least 1.6x one core on 2 (issue
+13); cold start within 1.1x
+`python -c "import typer, rich, pydantic, yaml"`.
 """
 
 from __future__ import annotations
@@ -123,6 +128,10 @@ def median_wall(cmd: list[str], repeat: int) -> float:
     return statistics.median(times)
 
 
+THROUGHPUT_TARGET = 7.0  # x the plain loop's time, one core
+MACHINE_TARGET = 4.0  # x the plain loop's time on one core, with every core at work (issue 13)
+COLD_START_TARGET = 1.1  # x importing typer, rich, pydantic and yaml
+
 PLAIN_LOOP = (
     "import json,sys\n"
     "out=sys.stdout\n"
@@ -160,8 +169,8 @@ def main() -> None:
         print(f"  --jobs 0     {n / every:10,.0f} lines/s   ({every:.2f} s, {cores})")
         print(f"  plain loop   {n / loop_wall:10,.0f} lines/s   ({loop_wall:.2f} s, one core)")
         print(f"  every core vs one core      {one / every:6.2f} x faster   (target >= 1.6 on 2 cores)")
-        print(f"  one core vs the plain loop  {one / loop_wall:6.2f} x its time (target <= 7)")
-        print(f"  every core vs the plain loop{every / loop_wall:6.2f} x its time (target <= 4)")
+        print(f"  one core vs the plain loop  {one / loop_wall:6.2f} x its time (target <= {THROUGHPUT_TARGET:g})")
+        print(f"  every core vs the plain loop{every / loop_wall:6.2f} x its time (target <= {MACHINE_TARGET:g})")
         peaks = worker_peaks([*jsonl, "--jobs", "0"]) if Path("/proc/self/status").exists() else []
         shown = ", ".join(f"{p / 1024:.1f}" for p in peaks) or "not measured (no /proc)"
         print(f"  peak memory per worker (MB): {shown}")
@@ -195,7 +204,10 @@ def main() -> None:
     print(f"\ncold start, median of {repeat}")
     print(f"  orgroles classify 'community operation'           {ours * 1000:6.0f} ms")
     print(f"  orgroles classify 'community operation' -f json   {ours_json * 1000:6.0f} ms")
-    print(f"  python -c 'import typer, rich, pydantic, yaml'    {ref_all * 1000:6.0f} ms   ratio {ours / ref_all:.2f}")
+    print(
+        f"  python -c 'import typer, rich, pydantic, yaml'    {ref_all * 1000:6.0f} ms   ratio {ours / ref_all:.2f}"
+        f"   (target: within {COLD_START_TARGET:g})"
+    )
     print(
         f"  python -c 'import typer'                          {ref_typer * 1000:6.0f} ms   ratio {ours / ref_typer:.2f}"
     )

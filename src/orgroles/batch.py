@@ -91,17 +91,17 @@ class EvalReport:
         }
 
 
-def read_labelled(path: str, functions: frozenset[str]) -> Iterator[dict[str, Any]]:
+def read_labelled(path: str, functions: frozenset[str], encoding: str | None = None) -> Iterator[dict[str, Any]]:
     """Labelled duties from JSONL (one object a line) or CSV (header row), each with `text` and `department`."""
     name = "stdin" if path == STDIN else path
     if path.lower().endswith(".csv"):
-        data = read_csv(path, "text")
+        data = read_csv(path, "text", encoding=encoding)
         for i, (text, rest) in enumerate(data.rows, 2):
             yield _check_record(
                 {"text": text, **{k: v for k, v in (rest or {}).items() if v != ""}}, name, i, functions
             )
         return
-    for lineno, line in enumerate(read_lines(path), 1):
+    for lineno, line in enumerate(read_lines(path, encoding=encoding), 1):
         if not line.strip():
             continue
         try:

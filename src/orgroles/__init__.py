@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # what a type checker sees (py.typed ships); at run time the names load on first use
+    from orgroles.api import Classification, classify, classify_many
+    from orgroles.knowledge import load_library
+
+    __version__: str
 
 __all__ = ["Classification", "__version__", "classify", "classify_many", "load_library"]
 

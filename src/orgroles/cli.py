@@ -16,7 +16,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from orgroles.errors import DataError, InputError, OrgrolesError, UsageError
-from orgroles.text import detect_lang, did_you_mean
+from orgroles.text import did_you_mean
 
 app = typer.Typer(
     name="orgroles",
@@ -140,9 +140,18 @@ def _silence_stdout() -> None:
 
 
 def pick_lang(lang: Lang | None, *texts: str) -> Any:
-    if lang is not None:
-        return lang.value
-    return detect_lang(" ".join(texts))
+    """--lang (or ORGROLES_LANG), else the script of what was typed when it is Hangul or Han, else the locale."""
+    from orgroles.langs import answer_lang, script_lang
+
+    return answer_lang(lang.value if lang else None, script_lang(texts))
+
+
+def pick_chart_lang(lang: Lang | None, chart: Any, typed: str) -> Any:
+    """For a company: --lang, else the chart's `lang:` or the language most of its own texts are in, else
+    the script of the name typed, else the locale."""
+    from orgroles.langs import answer_lang, chart_lang, script_lang
+
+    return answer_lang(lang.value if lang else None, chart_lang(chart), script_lang([typed]))
 
 
 def emit_json(payload: object) -> None:
@@ -283,7 +292,7 @@ def show(
             card = render.division_card(lib, lib.divisions[ent.id], lg)
         else:
             company = lib.companies[ent.id]
-            lg = pick_lang(lang, *(_own_words(company) or [name]))  # a chart of one's own: its language
+            lg = pick_chart_lang(lang, company, name)  # a chart of one's own: its language
             card = render.company_tree(lib, company, lg, _classified(company, data, lg))
         emit(card, export)
 
@@ -354,7 +363,7 @@ def tree(
 
             return emit(reference_tree(lib, lg), export)
         chart = _company(lib, company)
-        lg = pick_lang(lang, *(_own_words(chart) or [company]))
+        lg = pick_chart_lang(lang, chart, company)
         if fmt is TreeFormat.json:
             return emit_json(views.company_view(chart))
         if fmt in (TreeFormat.mermaid, TreeFormat.dot):
@@ -748,7 +757,7 @@ def audit(
         lib = _library(data)
         company = _company(lib, chart)
         # a chart in the user's own words is answered in their language; a built-in one follows the name typed
-        lg = pick_lang(lang, *(_own_words(company) or [chart]))
+        lg = pick_chart_lang(lang, company, chart)
         report = auditing.audit_company(company, engine.explainer(data), lg)
         if fmt is AuditFormat.json:
             emit_json(report.as_dict())

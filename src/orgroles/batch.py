@@ -1,128 +1,15 @@
-"""Reading duties from files and stdin (plain lines or CSV), and scoring the classifier on labelled data."""
+"""Scoring the classifier on labelled data: reading labelled records (JSONL or CSV) and tallying accuracy."""
 
 from __future__ import annotations
 
-import csv
 import json
-import stat
-import sys
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from operator import methodcaller
-from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from orgroles.errors import InputError, UsageError
+from orgroles.readers import STDIN, read_csv, read_lines
 from orgroles.text import LANGS, did_you_mean
-
-STDIN = "-"
-
-
-def open_input(path: str) -> IO[bytes]:
-    """A binary stream for PATH or '-' (stdin), with one-line errors for what a user can get wrong."""
-    if path == STDIN:
-        if sys.stdin is None or sys.stdin.closed:
-            raise InputError("stdin is closed: pipe duties in, or give --file PATH")
-        return sys.stdin.buffer
-    p = Path(path)
-    try:
-        return p.open("rb")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory, not a file") from None
-    except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
-
-
-def _decode(raw: bytes, name: str, lineno: int) -> str:
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise InputError(f"{name}: line {lineno}: not valid UTF-8 (save the file as UTF-8)") from None
-
-
-# Called every PROGRESS_EVERY lines with the lines read and the bytes read so far (None from a pipe).
-Progress = Callable[[int, int | None], None]
-PROGRESS_EVERY = 2048
-
-
-def _decoded_lines(path: str, progress: Progress | None = None) -> Generator[str, None, None]:
-    """The file's lines as text with their line endings; a line that is not UTF-8 is named by number."""
-    name = "stdin" if path == STDIN else path
-    stream = open_input(path)
-    try:
-        for lineno, raw in enumerate(stream, 1):
-            text = _decode(raw, name, lineno)
-            yield text.removeprefix("\ufeff") if lineno == 1 else text
-            if progress is not None and not lineno % PROGRESS_EVERY:
-                progress(lineno, _tell(stream))
-    finally:
-        if path != STDIN:
-            stream.close()
-
-
-def _tell(stream: IO[bytes]) -> int | None:
-    try:
-        return stream.tell()
-    except OSError:  # a pipe
-        return None
-
-
-def input_size(path: str) -> int | None:
-    """Bytes in a regular file, for a progress bar; None for stdin, a pipe or a device."""
-    if path == STDIN:
-        return None
-    try:
-        info = Path(path).stat()
-    except OSError:
-        return None
-    return info.st_size if stat.S_ISREG(info.st_mode) else None
-
-
-def read_lines(path: str, progress: Progress | None = None) -> Iterator[str]:
-    """One duty per line, in order; blank lines are kept so that line numbers stay aligned."""
-    return map(methodcaller("rstrip", "\r\n"), _decoded_lines(path, progress))  # C-level, per line
-
-
-@dataclass
-class CsvInput:
-    """Rows of a CSV file: the duty from `column`, the other columns passed through."""
-
-    fieldnames: list[str]  # the other columns, in file order
-    rows: Iterator[tuple[str, dict[str, str]]]
-
-
-def read_csv(path: str, column: str, progress: Progress | None = None) -> CsvInput:
-    """A CSV file's rows; errors name the line (decoding is line by line, so the number is exact)."""
-    name = "stdin" if path == STDIN else path
-    lines = _decoded_lines(path, progress)
-    reader = csv.DictReader(lines)
-    try:
-        try:
-            fieldnames = list(reader.fieldnames or [])
-        except csv.Error as exc:
-            raise InputError(f"{name}: not a readable CSV file: {exc}") from None
-        if column not in fieldnames:
-            shown = ", ".join(fieldnames) if fieldnames else "none"
-            raise InputError(f"{name}: no column {column!r} (columns: {shown})")
-    except InputError:
-        lines.close()
-        raise
-
-    def rows() -> Iterator[tuple[str, dict[str, str]]]:
-        try:
-            for row in reader:
-                yield row.get(column) or "", {k: v for k, v in row.items() if k != column and k is not None}
-        except csv.Error as exc:
-            raise InputError(f"{name}: line {reader.line_num}: {exc}") from None
-        finally:
-            lines.close()
-
-    return CsvInput([f for f in fieldnames if f != column], rows())
-
 
 # -- evaluation -------------------------------------------------------------------------------------------
 
@@ -210,7 +97,9 @@ def read_labelled(path: str, functions: frozenset[str]) -> Iterator[dict[str, An
     if path.lower().endswith(".csv"):
         data = read_csv(path, "text")
         for i, (text, rest) in enumerate(data.rows, 2):
-            yield _check_record({"text": text, **{k: v for k, v in rest.items() if v != ""}}, name, i, functions)
+            yield _check_record(
+                {"text": text, **{k: v for k, v in (rest or {}).items() if v != ""}}, name, i, functions
+            )
         return
     for lineno, line in enumerate(read_lines(path), 1):
         if not line.strip():

@@ -9,7 +9,6 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import Enum
-from itertools import repeat
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -17,6 +16,7 @@ import typer
 
 from orgroles.errors import DataError, InputError, OrgrolesError, UsageError
 from orgroles.text import did_you_mean
+from orgroles.writers import OutputFormat
 
 app = typer.Typer(
     name="orgroles",
@@ -472,26 +472,6 @@ def _whole_library_view(
         emit(getattr(render, table_view)(lib, pick_lang(lang)), export)
 
 
-class ClassifyFormat(str, Enum):
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-
-
-CSV_COLUMNS = [
-    "text",
-    "department",
-    "function",
-    "confidence",
-    "ambiguous",
-    "evidence",
-    "candidates",
-    "reason",
-    "question",
-]
-
-
 @app.command()
 def classify(
     texts: Annotated[
@@ -508,9 +488,9 @@ def classify(
         typer.Option("--column", metavar="NAME", help="Read --file as CSV and take the duty from this column."),
     ] = None,
     fmt: Annotated[
-        ClassifyFormat,
+        OutputFormat,
         typer.Option("--format", "-f", help="table explains; json, jsonl (streaming) and csv for scripts."),
-    ] = ClassifyFormat.table,
+    ] = OutputFormat.table,
     top: Annotated[int, typer.Option("--top", min=1, max=20, help="How many candidates to list.")] = 3,
     lang: LangOpt = None,
     data: DataOpt = None,
@@ -531,10 +511,10 @@ def classify(
       orgroles classify --file duties.txt --format jsonl
       orgroles classify --file staff.csv --column duty --format csv
     """
-    from orgroles import engine
+    from orgroles import engine, readers, writers
 
     with reported():
-        check_export(export, fmt is ClassifyFormat.table)
+        check_export(export, fmt is OutputFormat.table)
         if texts and file is not None:
             raise UsageError("give duties as arguments or with --file, not both")
         if column is not None and file is None:
@@ -550,24 +530,24 @@ def classify(
                 raise UsageError("an empty duty was given: give a word or a sentence to classify")
         ex = engine.explainer(data)
         out_lang: Any = lang.value if lang else None
-        passthrough: list[str] = []
         with _progress(file, out_lang) as progress:
-            if texts:
-                rows: Any = zip(texts, repeat(None))
-            elif column is not None:
-                from orgroles.batch import read_csv
-
-                table = read_csv(file or "-", column, progress)
-                rows, passthrough = table.rows, table.fieldnames
-            else:
-                from orgroles.batch import read_lines
-
-                rows = zip(read_lines(file or "-", progress), repeat(None))  # C-level: no Python step per line
-            results = ((ex.as_dict(ex.run(t), top, out_lang), extra) for t, extra in rows)
-            single = texts is not None and len(texts) == 1
-            _write_results(
-                results, fmt, single, ex, out_lang, flush=file == "-", export=export, passthrough=passthrough
+            batch = (
+                readers.from_arguments(texts)
+                if texts
+                else readers.read_batch(readers.Source(file or "-", column, progress))
             )
+            answers = ((ex.as_dict(ex.run(t), top, out_lang), extra) for t, extra in batch.rows)
+            job = writers.Job(
+                answers,
+                batch.columns,
+                show=emit,
+                single=len(texts) == 1,
+                lang=out_lang,
+                names=ex.names,
+                flush=file == "-",
+                export=export,
+            )
+            writers.write(fmt, job)
 
 
 @contextmanager
@@ -577,81 +557,11 @@ def _progress(file: str | None, lang: Any) -> Iterator[Any]:
     if file is None or stderr is None or not stderr.isatty() or (stdout is not None and stdout.isatty()):
         yield None
         return
-    from orgroles.batch import input_size
+    from orgroles.readers import input_size
     from orgroles.render import progress_bar
 
     with progress_bar(input_size(file), lang or "en") as update:
         yield update
-
-
-def _write_results(
-    results: Any,
-    fmt: ClassifyFormat,
-    single: bool,
-    ex: Any,
-    lang: Any,
-    flush: bool,
-    export: Path | None,
-    passthrough: list[str],
-) -> None:
-    out = sys.stdout
-    if fmt is ClassifyFormat.jsonl:
-        import orjson  # three times faster than json.dumps on these objects: this loop is the batch job
-
-        write, dumps, newline = out.buffer.write, orjson.dumps, orjson.OPT_APPEND_NEWLINE
-        for result, extra in results:
-            if extra is not None:
-                result["fields"] = extra
-            write(dumps(result, option=newline))
-            if flush:
-                out.buffer.flush()
-    elif fmt is ClassifyFormat.json:
-        if single:
-            result, extra = next(iter(results))
-            return emit_json(result)
-        out.write("[")
-        try:
-            for i, (result, extra) in enumerate(results):
-                if extra is not None:
-                    result["fields"] = extra
-                body = json.dumps(result, ensure_ascii=False, indent=2)
-                out.write(("\n" if i == 0 else ",\n") + body)
-        finally:
-            out.write("\n]\n")
-    elif fmt is ClassifyFormat.csv:
-        import csv
-
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow([*passthrough, *CSV_COLUMNS])
-        for result, extra in results:
-            writer.writerow([*((extra or {}).get(f) or "" for f in passthrough), *_csv_row(result)])
-    else:
-        items = list(results)
-        if not items:  # an empty file or pipe: say so, rather than draw an empty table
-            sys.stderr.write("orgroles: no duties in the input\n")
-            return None
-        if len(items) == 1 and (single or items[0][1] is None):
-            from orgroles import card  # plain text: a one-duty run need not import Rich
-
-            if export is None:
-                return emit_text(card.draw(items[0][0], ex.names))
-            return emit(card.draw(items[0][0], ex.names, colour=False), export)
-        from orgroles.render import classification_table
-
-        shown = [r for r, _ in items]
-        if lang is None:  # the language most of the duties are written in
-            langs = [r["lang"] for r in shown]
-            lang = max(sorted(set(langs)), key=langs.count) if langs else None
-        emit(classification_table(shown, lang), export)
-
-
-def _csv_row(r: dict[str, Any]) -> list[str]:
-    return [
-        r["text"], r["department"], r["function"] or "", f"{r['confidence']:.3f}", str(r["ambiguous"]).lower(),
-        "; ".join(f"{e['text']}={e['function'] or e['department']}" for e in r["evidence"]),
-        "; ".join(f"{c['function'] or c['department']}:{c['score']}" for c in r["candidates"]),
-        r["reason"], r["question"] or "",
-    ]  # fmt: skip
 
 
 @app.command("eval")

@@ -16,6 +16,7 @@ from orgroles.readers import InputFormat
 from orgroles.writers import OutputFormat
 
 from .conftest import Run
+from .html_page import duty_texts, read_table
 
 DUTIES = ["press release", "社群运营", "", "브랜드 전략"]
 
@@ -39,6 +40,7 @@ READ_BACK: dict[OutputFormat, Callable[[str], list[str]]] = {
     OutputFormat.json: lambda out: [r["text"] for r in json.loads(out)],
     OutputFormat.csv: lambda out: [r["text"] for r in csv.DictReader(io.StringIO(out))],
     OutputFormat.table: _table,
+    OutputFormat.html: duty_texts,
 }
 
 
@@ -65,6 +67,10 @@ def test_every_output_format_carries_the_passthrough_columns(run: Run, tmp_path:
         assert [json.loads(line)["fields"] for line in out.splitlines()][1] == {"id": "8", "team": "growth"}
     elif fmt is OutputFormat.json:
         assert json.loads(out)[0]["fields"] == {"id": "7", "team": "comms"}
+    elif fmt is OutputFormat.html:  # the input's own columns come first, named as the file names them
+        table = read_table(out)
+        assert table.headings[1:3] == ["id", "team"]
+        assert [(r.cells["field-0"], r.cells["field-1"]) for r in table.rows] == [("7", "comms"), ("8", "growth")]
     else:  # the table shows the duties; the other columns are for the data formats
         assert "press release" in out and "社群运营" in out
 

@@ -168,14 +168,30 @@ def emit(renderable: Any, export: Path | None = None) -> None:
     console = make_console(record=export is not None)
     console.print(renderable)
     if export is not None:
-        suffix = export.suffix.lower()
-        try:
-            if suffix == ".svg":
-                console.save_svg(str(export), title="orgroles")
-            else:
-                console.save_html(str(export))
-        except OSError as exc:
-            raise InputError(f"{export}: cannot write: {exc.strerror or exc}") from None
+        from rich.cells import cell_len
+
+        from orgroles.exports import fix_html, fix_svg
+
+        # Rich's own files squeeze Chinese and Korean (SVG) or let their columns drift (HTML): corrected
+        if export.suffix.lower() == ".svg":
+            page = fix_svg(console.export_svg(title="orgroles"), cell_len)
+        else:
+            page = fix_html(console.export_html(), cell_len)
+        _save(export, lambda out: out.write(page))
+
+
+def _is_report(export: Path | None) -> bool:
+    """classify and audit save an .html export as their report page (report_html), not a terminal copy."""
+    return export is not None and export.suffix.lower() in (".html", ".htm")
+
+
+def _save(path: Path, write: Any) -> None:
+    """Write a file through `write(stream)`, as UTF-8, with a one-line error when it cannot be written."""
+    try:
+        with path.open("w", encoding="utf-8", newline="\n") as out:
+            write(out)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write: {exc.strerror or exc}") from None
 
 
 def check_export(export: Path | None, table: bool) -> None:
@@ -536,7 +552,10 @@ def classify(
                 if texts
                 else readers.read_batch(readers.Source(file or "-", column, progress))
             )
-            answers = ((ex.as_dict(ex.run(t), top, out_lang), extra) for t, extra in batch.rows)
+            answers = _answers(ex, batch.rows, top, out_lang)
+            report = _is_report(export)
+            if report:  # --export x.html: the page --format html writes, beside the table on the terminal
+                answers = list(answers)
             job = writers.Job(
                 answers,
                 batch.columns,
@@ -545,9 +564,25 @@ def classify(
                 lang=out_lang,
                 names=ex.names,
                 flush=file == "-",
-                export=export,
+                export=None if report else export,
             )
             writers.write(fmt, job)
+            if report and export is not None:
+                job.answers = answers
+                _save(export, lambda out: writers.write(OutputFormat.html, job, out))
+
+
+def _answers(ex: Any, rows: Any, top: int, lang: Any) -> Any:
+    """The engine's answers to a batch, lazily. With no language asked for, a duty in Latin script (which
+    decides nothing: SEO, KOL) is answered in the locale's language when that is Korean or Chinese."""
+    if lang is None:
+        from orgroles.langs import locale_lang
+
+        fallback = locale_lang()
+        if fallback is not None and fallback != "en":
+            ran = ((ex.run(t), extra) for t, extra in rows)
+            return ((ex.as_dict(r, top, fallback if r.lang == "en" else None), extra) for r, extra in ran)
+    return ((ex.as_dict(ex.run(t), top, lang), extra) for t, extra in rows)
 
 
 @contextmanager
@@ -618,6 +653,7 @@ class AuditFormat(str, Enum):
     table = "table"
     json = "json"
     markdown = "markdown"
+    html = "html"
 
 
 class SchemaKind(str, Enum):
@@ -635,7 +671,10 @@ def audit(
         ),
     ],
     fmt: Annotated[
-        AuditFormat, typer.Option("--format", "-f", help="table, json, or markdown for a wiki or pull request.")
+        AuditFormat,
+        typer.Option(
+            "--format", "-f", help="table, json, markdown for a wiki or pull request, or html: a page to open or send."
+        ),
     ] = AuditFormat.table,
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 1 when any finding is a warning or worse (for CI).")
@@ -668,15 +707,24 @@ def audit(
         company = _company(lib, chart)
         # a chart in the user's own words is answered in their language; a built-in one follows the name typed
         lg = pick_chart_lang(lang, company, chart)
-        report = auditing.audit_company(company, engine.explainer(data), lg)
+        ex = engine.explainer(data)
+        report = auditing.audit_company(company, ex, lg)
         if fmt is AuditFormat.json:
             emit_json(report.as_dict())
         elif fmt is AuditFormat.markdown:
             emit_text(auditing.to_markdown(report))
+        elif fmt is AuditFormat.html:
+            from orgroles.report_html import audit_page
+
+            emit_text(audit_page(report, company, ex.names))
         else:
             from orgroles.render import audit_table
 
-            emit(audit_table(report), export)
+            emit(audit_table(report), None if _is_report(export) else export)
+            if export is not None and _is_report(export):
+                from orgroles.report_html import audit_page
+
+                _save(export, lambda out: out.write(audit_page(report, company, ex.names)))
         if strict and report.worst() == auditing.WARNING:
             raise typer.Exit(1)
 

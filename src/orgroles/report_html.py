@@ -270,12 +270,11 @@ def _controls(filters: Sequence[tuple[str, str, list[tuple[str, str]]]], total: 
     )
 
 
-def _head(columns: Sequence[tuple[str, str]], lang: str) -> str:
-    return (
-        "<thead><tr>"
-        + "".join(f'<th data-col="{c}">{escape(word(k, lang))}</th>' for c, k in columns)
-        + "</tr></thead>"
-    )
+def _head(columns: Sequence[tuple[str, str]], lang: str, passthrough: Sequence[str] = ()) -> str:
+    """The heading row: the row number, the input's own columns (named as the file names them), ours."""
+    ours = [f'<th data-col="{c}">{escape(word(k, lang))}</th>' for c, k in columns]
+    theirs = [f'<th data-col="field-{k}">{escape(name)}</th>' for k, name in enumerate(passthrough)]
+    return "<thead><tr>" + "".join(ours[:1] + theirs + ours[1:]) + "</tr></thead>"
 
 
 def _cell(col: str, content: str, sort: object, css: str = "") -> str:
@@ -301,8 +300,18 @@ _CLASSIFY_COLUMNS = [
 ]  # fmt: skip
 
 
-def classification_page(results: Sequence[Mapping[str, Any]], names: Names, lang: str) -> str:
-    """The report of a classify run: a summary chart and a sortable, filterable table of every duty."""
+def classification_page(
+    results: Sequence[Mapping[str, Any]],
+    names: Names,
+    lang: str,
+    columns: Sequence[str] = (),
+    fields: Sequence[Mapping[str, str]] = (),
+) -> str:
+    """The report of a classify run: a summary chart and a sortable, filterable table of every duty.
+
+    `columns` are the input's other columns (a CSV's name, team, ...), shown after the row number;
+    `fields` holds their cells, one mapping per result.
+    """
     total = len(results)
     departments = Counter(str(r["department"]) for r in results)
     functions = Counter(str(r["function"]) for r in results if r["function"])
@@ -326,12 +335,17 @@ def classification_page(results: Sequence[Mapping[str, Any]], names: Names, lang
     )
     rows = []
     for i, r in enumerate(results, 1):
+        cells = fields[i - 1] if i <= len(fields) else {}
+        passthrough = "".join(
+            _cell(f"field-{k}", escape(cells.get(c) or ""), cells.get(c) or "") for k, c in enumerate(columns)
+        )
         department, function = str(r["department"]), r["function"]
         evidence = [f"{e['text']} → {_name(names, e['function'] or e['department'], lang)}" for e in r["evidence"]]
         question = r["question"] or ""
         rows.append(
             f'<tr data-department="{_attr(department)}">'
             + _cell("n", str(i), i, "num")
+            + passthrough
             + _text_cell(str(r["text"]), str(r["lang"]))
             + _cell("department", _badge(names, department, lang), _name(names, department, lang))
             + _cell("function", escape(_name(names, function, lang)), _name(names, function, lang))
@@ -344,7 +358,8 @@ def classification_page(results: Sequence[Mapping[str, Any]], names: Names, lang
     table = (
         f'<section id="table"><h2>{escape(word("duties", lang))}</h2>'
         + _controls([("department", word("filter_department", lang), present)], total, lang)
-        + f'<table id="duties">{_head(_CLASSIFY_COLUMNS, lang)}<tbody>{"".join(rows)}</tbody></table></section>'
+        + f'<table id="duties">{_head(_CLASSIFY_COLUMNS, lang, columns)}<tbody>{"".join(rows)}</tbody></table>'
+        "</section>"
     )
     return _page(lang, word("classify_title", lang, n=total), [summary, table])
 

@@ -6,8 +6,7 @@ names of the passthrough columns, and what it needs to draw for people. cli.py p
 reader -> engine -> writer; nothing here parses options or exits.
 
 To add a format: add the member to OutputFormat and decorate its writer with `@writer(OutputFormat.x)`.
-The html report (issue 12, point 5) registers here the same way, from report_html.py's pure
-results -> page function.
+The html report registers here the same way, from report_html.py's pure results -> page function.
 """
 
 from __future__ import annotations
@@ -29,6 +28,7 @@ class OutputFormat(str, Enum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
+    html = "html"
 
 
 # The answer's columns in CSV output, after the passthrough columns.
@@ -175,3 +175,22 @@ def write_table(job: Job, out: TextIO) -> None:
         langs = [r["lang"] for r in shown]
         lang = max(sorted(set(langs)), key=langs.count) if langs else None
     job.show(classification_table(shown, lang), job.export)  # type: ignore[arg-type]
+
+
+@writer(OutputFormat.html)
+def write_html(job: Job, out: TextIO) -> None:
+    """One self-contained page to open or send (report_html.py): a summary chart and a sortable, filterable
+    table of every duty, the passthrough columns first."""
+    from orgroles.report_html import classification_page
+
+    items = list(job.answers)  # the summary counts every duty before the table lists them
+    out.write(classification_page([r for r, _ in items], job.names, page_lang(job.lang, items), job.columns,
+                                  [extra or {} for _, extra in items]))  # fmt: skip
+
+
+def page_lang(asked: str | None, items: list[Answer]) -> str:
+    """The language asked for, else the one most of the answers are in (ties: the first in id order)."""
+    if asked:
+        return asked
+    langs = [str(r["lang"]) for r, _ in items]
+    return max(sorted(set(langs)), key=langs.count) if langs else "en"

@@ -408,8 +408,19 @@ def _classified(chart: Any, data: Path | None, lang: Any, verdicts: dict[int, An
 
 @app.command()
 def compare(
-    a: Annotated[str, typer.Argument(help="A company, function or division.", autocompletion=_complete_names)],
-    b: Annotated[str, typer.Argument(help="Another of the same kind.", autocompletion=_complete_names)],
+    a: Annotated[
+        str,
+        typer.Argument(
+            help="A company, function or division, or your org-chart file.", autocompletion=_complete_companies_or_files
+        ),
+    ],
+    b: Annotated[
+        str,
+        typer.Argument(
+            help="Another of the same kind (a chart file beside a company or another chart).",
+            autocompletion=_complete_companies_or_files,
+        ),
+    ],
     fmt: FormatOpt = Format.table,
     lang: LangOpt = None,
     data: DataOpt = None,
@@ -418,11 +429,16 @@ def compare(
     """Compare two companies, two functions or two divisions side by side.
 
     Two companies: one row per function, which department and center owns it in each, online or offline,
-    with the differences called out. Two functions (compare brand pr) or two divisions (compare market
-    operations): their cards side by side.
+    with the differences called out. Either company may be your own org-chart file (orgroles init writes
+    one): its duties are placed by their `function:` tags, else by the classifier. Two functions (compare
+    brand pr) or two divisions (compare market operations): their cards side by side.
+
+    Examples:
 
     \b
-    Example: orgroles compare company-a company-b
+      orgroles compare company-a company-b
+      orgroles compare orgchart.yaml company-b
+      orgroles compare orgchart.yaml last-year.yaml
     """
     from orgroles import compare as cmp
     from orgroles import views
@@ -430,6 +446,8 @@ def compare(
     with reported():
         check_export(export, fmt is Format.table)
         lib = _library(data)
+        if _is_chart_file(a) or _is_chart_file(b):
+            return _compare_charts(lib, a, b, fmt, lang, data, export)
         ea, eb = cmp.check_same_kind(lib, a, b)
         lg = pick_lang(lang, a, b)
         if ea.kind == "company":
@@ -446,6 +464,40 @@ def compare(
         from orgroles.render import side_by_side
 
         emit(side_by_side(lib, items, lg), export)
+
+
+def _is_chart_file(name: str) -> bool:
+    """An argument that names an org-chart file rather than a company (the test _company applies)."""
+    return Path(name).suffix.lower() in (".yaml", ".yml") or Path(name).is_file()
+
+
+def _compare_charts(
+    lib: Any, a: str, b: str, fmt: Format, lang: Lang | None, data: Path | None, export: Path | None
+) -> None:
+    """compare with a chart file on either side: the chart's duties placed by their tags, else by the classifier."""
+    from orgroles import audit, engine
+    from orgroles import compare as cmp
+    from orgroles.langs import answer_lang, chart_lang, script_lang
+
+    ca, cb = _company(lib, a), _company(lib, b)
+    if ca.id == cb.id:
+        raise UsageError(f"{a!r} and {b!r} are both the company {ca.id!r}: name two different ones (or change an id)")
+    lg: Any = answer_lang(lang.value if lang else None, chart_lang(ca) or chart_lang(cb), script_lang([a, b]))
+    ex = engine.explainer(data)
+    verdicts = {**audit.judge_chart(ca, ex, lg), **audit.judge_chart(cb, ex, lg)}
+
+    def key_of(duty: Any) -> str | None:
+        v = verdicts[id(duty)]
+        return v.function or (v.division if v.division != "unclassified" else None)
+
+    result = cmp.compare_charts(lib, ca, cb, key_of)
+    if fmt is Format.json:
+        from orgroles import views
+
+        return emit_json(views.company_comparison_view(result))
+    from orgroles.render import company_comparison
+
+    emit(company_comparison(lib, result, lg), export)
 
 
 @app.command()

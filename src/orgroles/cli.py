@@ -654,22 +654,38 @@ def _progress(file: str | None, lang: Any) -> Iterator[Any]:
 @app.command("eval")
 def eval_(
     file: Annotated[str, typer.Argument(help="JSONL or CSV with text and department; optional function and lang.")],
+    column: Annotated[
+        str, typer.Option("--column", metavar="NAME", help="The field that holds the duty (JSONL key or CSV column).")
+    ] = "text",
+    label_column: Annotated[
+        str, typer.Option("--label-column", metavar="NAME", help="The field that holds the department label.")
+    ] = "department",
     only: Annotated[
         list[str] | None,
-        typer.Option("--only", metavar="KEY=VALUE", help="Keep records whose KEY equals VALUE, e.g. confidence=high."),
+        typer.Option(
+            "--only",
+            metavar="KEY=VALUE",
+            help="Keep records whose KEY equals VALUE (any case), e.g. confidence=high; lang= uses the detected "
+            "language where a record has none.",
+        ),
     ] = None,
     misses: Annotated[int, typer.Option("--misses", min=-1, help="How many misses to list (-1: all).")] = 20,
     fmt: FormatOpt = Format.table,
     data: DataOpt = None,
     export: ExportOpt = None,
 ) -> None:
-    """Measure the classifier on labelled duties: accuracy by department, function and language.
+    """Measure the classifier on labelled duties: accuracy by department, function, language and confidence.
 
-    A label 'neither' counts as right when the tool says sales or unclassified. Function accuracy is
-    counted only where a record has a 'function' key.
+    A label 'neither' counts as right when the tool says sales or unclassified; labels are read in any
+    case ('Market', 'OPERATIONS'). Function accuracy is counted only where a record has a 'function' key.
+    Accuracy by confidence shows whether a high confidence can be trusted more than a low one.
+
+    Examples:
 
     \b
-    Example: orgroles eval postings.jsonl --only confidence=high
+      orgroles eval examples/labelled.jsonl
+      orgroles eval postings.jsonl --only lang=ko --misses -1
+      orgroles eval staff.csv --column duty --label-column team_label
     """
     from orgroles import engine
     from orgroles.batch import EvalReport, parse_filters, read_labelled
@@ -677,16 +693,19 @@ def eval_(
 
     with reported():
         check_export(export, fmt is Format.table)
-        wanted = parse_filters(only or [])
+        # the label and duty fields go by the names the file gives them as well as by the standard ones
+        standard = {label_column: "department", column: "text"}
+        wanted = {standard.get(k, k): v.casefold() for k, v in parse_filters(only or []).items()}
         ex = engine.explainer(data)
         report = EvalReport()
-        keys: set[str] = set()  # the keys the records have, to name them when --only matches nothing
-        for record in read_labelled(file, ex.functions):
+        keys: set[str] = {"lang"}  # the keys the records have, to name them when --only matches nothing
+        for record in read_labelled(file, ex.functions, column, label_column):
             keys.update(record)
-            if any(str(record.get(k)) != v for k, v in wanted.items()):
+            lang = record.get("lang") or detect_lang(record["text"])
+            if any(str(lang if k == "lang" else record.get(k)).casefold() != v for k, v in wanted.items()):
                 continue
             result = ex.as_dict(ex.run(record["text"]))
-            report.add(record, result, record.get("lang") or detect_lang(record["text"]))
+            report.add(record, result, lang)
         if report.department.total == 0:
             if not wanted:
                 raise UsageError(f"{file}: no labelled records")

@@ -24,6 +24,11 @@ app = typer.Typer(
         "Where marketing ends and operations begins: the market department (市场部/마케팅팀) creates "
         "awareness and is not judged on product data; operations (运营部/운영팀) connects product and user "
         "and is judged on retention and conversion. Sales closes deals and belongs to neither.\n\n"
+        "Examples:\n\n"
+        "\b\n"
+        '  orgroles classify "커뮤니티 운영과 리텐션 관리"\n'
+        "  orgroles classify --file staff.csv --column duty --format html > report.html\n"
+        "  orgroles audit orgchart.yaml --format html > audit.html\n\n"
         "Exit codes: 0 success, 1 bad data or input file (or audit --strict with warnings), 2 usage error or "
         "unknown name, 70 a bug in orgroles, 130 interrupted."
     ),
@@ -100,7 +105,8 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+        bool,
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit."),
     ] = False,
 ) -> None:
     """Trilingual (English, 한국어, 中文) guide to the market vs operations split."""

@@ -80,7 +80,7 @@ _FONTS = {
 _CSS = """
 :root { color-scheme: light; }
 * { box-sizing: border-box; }
-body { font-family: %(en)s; margin: 0 auto; max-width: 1200px; padding: 24px; color: #1d1d1f; line-height: 1.45; }
+body { font-family: %(en)s; margin: 0 auto; max-width: 1400px; padding: 24px; color: #1d1d1f; line-height: 1.45; }
 :lang(ko) { font-family: %(ko)s; }
 :lang(zh) { font-family: %(zh)s; }
 h1 { font-size: 1.6em; margin: 0 0 .4em; }
@@ -98,12 +98,14 @@ th { background: #f5f5f7; position: sticky; top: 0; cursor: pointer; user-select
 th[aria-sort=ascending]::after { content: " \\25B2"; }
 th[aria-sort=descending]::after { content: " \\25BC"; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-td.text { max-width: 28em; overflow-wrap: anywhere; }
+td.text { min-width: 14em; max-width: 28em; overflow-wrap: anywhere; }
+td[data-col=question] { max-width: 26em; color: #333; }
+td[data-col=evidence] { min-width: 14em; }
 tr[hidden] { display: none; }
 .badge { display: inline-block; color: #fff; border-radius: 3px; padding: 0 6px; font-size: .85em;
          white-space: nowrap; }
 .muted { color: #777; }
-ul.evidence { margin: 0; padding-left: 1.1em; }
+ul.evidence { margin: 0; padding-left: 1.1em; font-size: .9em; }
 .chart { display: flex; gap: 16px; flex-wrap: wrap; align-items: flex-start; }
 .company { border: 2px solid #333; border-radius: 6px; padding: 8px 12px; margin-bottom: 12px;
            font-weight: bold; display: inline-block; }

@@ -82,7 +82,8 @@ ExportOpt = Annotated[
     typer.Option(
         "--export",
         metavar="FILE",
-        help="Also save the table output as an .svg or .html file (for slides and docs).",
+        help="Also save the table output as an .svg or .html file (for slides and docs; classify and audit save "
+        "their report page as .html).",
         dir_okay=False,
     ),
 ]
@@ -563,7 +564,11 @@ def classify(
     ] = None,
     fmt: Annotated[
         OutputFormat,
-        typer.Option("--format", "-f", help="table explains; json, jsonl (streaming) and csv for scripts."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="table explains; json, jsonl (streaming) and csv for scripts; html: a report page to open or send.",
+        ),
     ] = OutputFormat.table,
     top: Annotated[int, typer.Option("--top", min=1, max=20, help="How many candidates to list.")] = 3,
     lang: LangOpt = None,
@@ -584,6 +589,7 @@ def classify(
       orgroles classify "커뮤니티를 운영하고 리텐션을 관리" --format json
       orgroles classify --file duties.txt --format jsonl
       orgroles classify --file staff.csv --column duty --format csv
+      orgroles classify --file staff.csv --column duty --format html > report.html
     """
     from orgroles import engine, readers, writers
 

@@ -163,6 +163,37 @@ def test_sorting_by_confidence_orders_the_rows(
     assert [r.cells["text"] for r in rows] == [a["text"] for a in by_confidence]
 
 
+# What a user does by hand, as a script the test adds after the page's own: pick "operations" in the select,
+# then click the Confidence heading twice (ascending, then descending).
+USER_ACTIONS = """<script>
+var select = document.querySelector("select[data-filter=department]");
+select.value = "operations";
+select.dispatchEvent(new Event("change"));
+var heading = document.querySelector("th[data-col=confidence]");
+heading.click();
+heading.click();
+document.body.setAttribute("data-hash", location.hash);
+</script></body>"""
+
+
+@needs_browser
+def test_the_select_box_and_the_headings_work_by_hand(
+    tmp_path: Path, classified: tuple[Path, list[dict[str, object]]]
+) -> None:
+    page, answers = classified
+    acted = tmp_path / "acted.html"
+    acted.write_text(page.read_text(encoding="utf-8").replace("</body>", USER_ACTIONS), encoding="utf-8")
+    shown = dom(tmp_path, acted)
+    rows = [r for r in read_table(shown).rows if not r.hidden]
+    operations = [a for a in answers if a["department"] == "operations"]
+    assert [r.cells["text"] for r in rows] == [
+        a["text"] for a in sorted(operations, key=lambda a: -float(str(a["confidence"])))
+    ]
+    assert f"{len(operations)} of {len(DUTIES)} duties shown" in shown
+    # the view is in the address, to link it
+    assert 'data-hash="#department=operations&amp;sort=confidence&amp;order=desc"' in shown
+
+
 @needs_browser
 def test_the_page_draws_in_a_browser_screenshot(
     tmp_path: Path, classified: tuple[Path, list[dict[str, object]]]

@@ -147,7 +147,9 @@ _SCRIPT = r"""
     selects.forEach(function (s) { if (s.value) params.set(s.getAttribute("data-filter"), s.value); });
     if (state.sort) { params.set("sort", state.sort); params.set("order", state.order); }
     var text = params.toString();
-    history.replaceState(null, "", text ? "#" + text : location.pathname + location.search);
+    try {  // some browsers refuse history changes on file:// pages: the view still changes, the link does not
+      history.replaceState(null, "", text ? "#" + text : location.pathname + location.search);
+    } catch (e) { /* keep the page working */ }
   }
   function key(row, column) {
     var cell = row.querySelector('[data-col="' + column + '"]');

@@ -262,17 +262,26 @@ def _complete_companies_or_files(ctx: typer.Context, incomplete: str) -> list[tu
     """Tab completion: company ids and names, and the YAML files and folders that start with what was typed."""
     from orgroles.completion import complete_names
 
+    return _chart_files(incomplete) + complete_names(incomplete, _typed_data(ctx), companies_only=True)
+
+
+def _complete_names_or_files(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Tab completion for compare: every name but the one already given, and the YAML files and folders."""
+    return _chart_files(incomplete) + _complete_names(ctx, incomplete)
+
+
+def _chart_files(incomplete: str) -> list[tuple[str, str]]:
+    """The YAML files and the folders that start with what was typed."""
     folder, sep, start = incomplete.rpartition("/")
     try:
         entries = sorted(Path(folder or sep or ".").iterdir())
     except OSError:
         entries = []
-    files = [
+    return [
         (folder + sep + p.name, "folder" if p.is_dir() else "file")
         for p in entries
         if p.name.startswith(start) and (p.is_dir() or p.suffix in (".yaml", ".yml"))
     ]
-    return files + complete_names(incomplete, _typed_data(ctx), companies_only=True)
 
 
 @app.command()
@@ -418,14 +427,14 @@ def compare(
     a: Annotated[
         str,
         typer.Argument(
-            help="A company, function or division, or your org-chart file.", autocompletion=_complete_companies_or_files
+            help="A company, function or division, or your org-chart file.", autocompletion=_complete_names_or_files
         ),
     ],
     b: Annotated[
         str,
         typer.Argument(
             help="Another of the same kind (a chart file beside a company or another chart).",
-            autocompletion=_complete_companies_or_files,
+            autocompletion=_complete_names_or_files,
         ),
     ],
     fmt: FormatOpt = Format.table,

@@ -105,3 +105,9 @@ def test_a_lang_key_decides_the_chart_language(tmp_path: Path) -> None:
 def test_an_english_chart_follows_the_locale(tmp_path: Path) -> None:
     chart = _chart(tmp_path, ["brand strategy", "press releases"])
     assert json.loads(orgroles("audit", str(chart), "-f", "json", LANG="zh_CN.UTF-8").stdout)["lang"] == "zh"
+
+
+def test_init_writes_the_starter_in_the_locale_language() -> None:
+    done = orgroles("init", "-", LANG="ko_KR.UTF-8")
+    assert done.returncode == 0 and "name: 우리 회사" in done.stdout
+    assert "name: 우리 회사" not in orgroles("init", "-", LANG="C.UTF-8").stdout

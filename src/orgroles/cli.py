@@ -837,7 +837,8 @@ def init(
     from orgroles.starter import STARTER
 
     with reported():
-        text = STARTER[lang.value if lang else "en"]
+        lg = pick_lang(lang)  # --lang, else the locale: LANG=ko_KR.UTF-8 writes the Korean starter
+        text = STARTER[lg]
         if str(path) == "-":
             return emit_text(text)
         text = text.replace("orgchart.yaml", shlex.quote(str(path)))  # its comments name the file it is in
@@ -849,7 +850,7 @@ def init(
         except OSError as exc:
             raise InputError(f"{path}: cannot write: {exc.strerror or exc}") from None
         done = {"en": "wrote {p}; next: orgroles audit {p}", "ko": "{p} 파일을 만들었습니다. 다음: orgroles audit {p}",
-                "zh": "已写入 {p}；下一步：orgroles audit {p}"}[lang.value if lang else "en"]  # fmt: skip
+                "zh": "已写入 {p}；下一步：orgroles audit {p}"}[lg]  # fmt: skip
         sys.stderr.write(done.format(p=path) + "\n")
 
 

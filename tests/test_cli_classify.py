@@ -23,7 +23,8 @@ def test_single_duty_json_has_the_documented_keys(run: Run) -> None:
     assert payload["department"] == "operations"
     assert 0 <= payload["confidence"] <= 1
     assert set(payload["candidates"][0]) == {"department", "function", "score"}
-    assert set(payload["evidence"][0]) == {"text", "term", "function", "department", "weight"}
+    assert set(payload["evidence"][0]) == {"text", "term", "function", "department", "weight", "source", "line"}
+    assert payload["evidence"][0]["source"] == "shipped" and payload["evidence"][0]["line"] is None
 
 
 def test_table_explains(run: Run) -> None:

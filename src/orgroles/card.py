@@ -24,6 +24,21 @@ WORDS: dict[str, tuple[str, str, str]] = {
     "candidates": ("Candidates", "후보", "候选"),
     "unclassified": ("unclassified", "미분류", "未分类"),
 }
+# where a piece of evidence came from (its `source`): the knowledge in use, or a line of terms.yaml
+SOURCES: dict[str, tuple[str, str, str]] = {
+    "shipped": ("shipped", "기본 지식", "内置知识"),
+    "data": ("your departments.yaml", "내 departments.yaml", "你的 departments.yaml"),
+    "overlay": ("terms.yaml line {line}", "terms.yaml {line}행", "terms.yaml 第{line}行"),
+    "correction": ("correction, terms.yaml line {line}", "수정, terms.yaml {line}행", "更正，terms.yaml 第{line}行"),
+}
+
+
+def source_of(evidence: Any, lang: str) -> str:
+    """Where a piece of evidence came from, in words: 'shipped', 'terms.yaml line 12', …"""
+    words = SOURCES.get(evidence.get("source") or "shipped", SOURCES["shipped"])
+    return in_lang(words, lang, line=evidence.get("line"))
+
+
 _COLON = {"en": ": ", "ko": ": ", "zh": "："}
 _STYLE = {"market": "1;35", "operations": "1;36", "sales": "1;33"}
 
@@ -151,7 +166,10 @@ def draw(
     if result["question"]:
         rows.append((in_lang(WORDS["question"], lang), result["question"], "33"))
     for i, e in enumerate(result["evidence"]):
-        fired = f"{printable(e['text'])} = {e['term']} → {e['function'] or e['department']} ({e['weight']:g})"
+        fired = (
+            f"{printable(e['text'])} = {printable(e['term'])} → {e['function'] or e['department']} "
+            f"({e['weight']:g}) · {source_of(e, lang)}"
+        )
         rows.append((in_lang(WORDS["evidence"], lang) if i == 0 else "", fired, ""))
     for i, c in enumerate(result["candidates"]):
         candidate = f"{name_of(c['department'], c['function'])}  {c['score']:g}"

@@ -1,4 +1,4 @@
-"""The classifier's knowledge as plain data, compiled from departments.yaml and cached on disk.
+"""The classifier's knowledge as plain data, compiled from departments.yaml (and terms.yaml), cached on disk.
 
 A one-duty run should cost little more than starting Python: it reads the cached compiled form
 (JSON) instead of parsing YAML and validating pydantic models. The cache is keyed on the content of
@@ -11,72 +11,140 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from orgroles.matcher import ALIAS_WEIGHT, CONTEXT, OVERLAP, TERM, UNCLASSIFIED, UNRELATED, known_words
-from orgroles.paths import knowledge_path
+from orgroles.overlay import DATA, SHIPPED
+from orgroles.paths import KNOWLEDGE_FILE, MAX_DATA_BYTES, knowledge_path, overlay_path, shipped_data_dir
 from orgroles.text import HANGUL, LATIN, canonical, fold, tokens_of
 
 if TYPE_CHECKING:
     from orgroles.model import Division, Function, KnowledgeBase
 
-FORMAT = 2  # 2: a header line with the body's CRC-32
+FORMAT = 3  # 2: a header line with the body's CRC-32; 3: the terms.yaml overlay and where terms came from
 CACHE_ENV = "ORGROLES_CACHE_DIR"
-_CODE = ("compiled.py", "matcher.py", "text.py")
+_CODE = ("compiled.py", "matcher.py", "text.py", "overlay.py")
 _REQUIRED = {"key", "format", "division_of", "functions", "overlaps", "rules", "table", "prefixes", "breaks",
-             "words", "stems", "names", "reasons", "questions"}  # fmt: skip
+             "words", "stems", "names", "reasons", "questions", "source", "overlay_terms", "corrections"}  # fmt: skip
+MAX_CACHE_BYTES = 64 * 1024 * 1024  # the compiled shipped knowledge is well under 2 MB
 
 
 def cache_dir() -> Path:
-    """ORGROLES_CACHE_DIR, else $XDG_CACHE_HOME/orgroles, else ~/.cache/orgroles."""
+    """ORGROLES_CACHE_DIR, else $XDG_CACHE_HOME/orgroles, else ~/.cache/orgroles.
+
+    A relative XDG_CACHE_HOME is ignored, as the XDG Base Directory spec says: it would put the cache
+    wherever the command happens to run.
+    """
     if env := os.environ.get(CACHE_ENV):
         return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "orgroles"
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache"
+    return base / "orgroles"
+
+
+def _source(path: Path) -> bytes | None:
+    """A data file's bytes (at most one byte past the size limit, which the loader then refuses), or None."""
+    try:
+        with path.open("rb") as stream:
+            return stream.read(MAX_DATA_BYTES + 1)
+    except OSError:
+        return None  # the loader reports the real problem
 
 
 def load_compiled(directory: Path | None = None) -> dict[str, Any]:
-    """The compiled knowledge for the departments.yaml in force, from the cache when it is current.
+    """The compiled knowledge in force (departments.yaml, and the folder's terms.yaml on top of it), from
+    the cache when it is current.
 
-    A cache file is used only when its key (format, and CRC-32 and length of departments.yaml and of the
-    matching code) equals the current one, its body has the CRC-32 written with it, and it holds every
-    part; anything else is rebuilt.
+    A cache file is used only when it is safe to read (see `_read`), its key (format, and CRC-32 and
+    length of departments.yaml, of terms.yaml and of the matching code) equals the current one, its body
+    has the CRC-32 written with it, and it holds every part; anything else is rebuilt. What is compiled
+    is exactly the bytes that were hashed: a file edited in between cannot be filed under the old key.
     """
     path = knowledge_path(directory)
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        raw = b""  # the loader below reports the real problem
+    extra = overlay_path(directory)
+    raw = _source(path)
+    extra_raw = _source(extra) if extra is not None else b""
     # CRC-32 and length of the data and of the code that reads it: content-based, and cheap to import
     here = Path(__file__).parent
-    parts = [raw, *((here / name).read_bytes() for name in _CODE)]
+    parts = [raw or b"", extra_raw or b"", *((here / name).read_bytes() for name in _CODE)]
     key = f"{FORMAT}-" + "-".join(f"{zlib.crc32(part):08x}{len(part):x}" for part in parts)
-    # one cache file per knowledge file in use: the shipped data and a --data folder do not evict each other
-    cached = (
-        cache_dir() / f"classifier-{zlib.crc32(str(path.resolve()).encode()):08x}-{zlib.crc32(key.encode()):08x}.json"
-    )
+    # one cache file per knowledge in use: the shipped data and a --data folder do not evict each other
+    where = f"{path.resolve()}|{extra.resolve() if extra is not None else ''}"
+    cached = cache_dir() / f"classifier-{zlib.crc32(where.encode()):08x}-{zlib.crc32(key.encode()):08x}.json"
     data = _read(cached, key)
     if data is not None:
         return data
-    from orgroles.knowledge import load_knowledge
-
-    data = build(load_knowledge(path))
+    data = _compile(path, raw, extra, extra_raw)
     data["key"] = key
     data["format"] = FORMAT
-    _store(cached, data)
+    if raw is not None and extra_raw is not None:
+        _store(cached, data)
     return data
 
 
-def _read(cached: Path, key: str) -> dict[str, Any] | None:
-    """The cached compiled form, or None unless its key is current and its body is what was written.
+def _compile(path: Path, raw: bytes | None, extra: Path | None, extra_raw: bytes | None) -> dict[str, Any]:
+    """Validate and compile the bytes read; a file that could not be read is read again only to say why."""
+    from orgroles.knowledge import load_knowledge, read_bytes
 
-    The file is a header line (key and CRC-32 of the body) and the body: a cache cut short, edited or
-    written by another version is rebuilt rather than trusted.
-    """
+    kb = load_knowledge(path, raw)
+    data = build(kb)
+    data["source"] = SHIPPED if path == shipped_data_dir() / KNOWLEDGE_FILE else DATA
+    data["overlay_terms"] = {}
+    data["corrections"] = {}
+    if extra is not None:
+        from orgroles.overlay import apply_overlay, read_overlay
+
+        data = apply_overlay(data, read_overlay(extra, read_bytes(extra) if extra_raw is None else extra_raw, kb))
+    return data
+
+
+def _private_folder(folder: Path) -> bool:
+    """A folder only its owner (this user, or root) can write: a file others can plant or swap is not read."""
     try:
-        header, _, body = cached.read_bytes().partition(b"\n")
+        info = folder.stat()
+    except OSError:
+        return False
+    if os.name != "posix":  # no owners or mode bits to ask (Windows keeps a user's cache under their profile)
+        return stat.S_ISDIR(info.st_mode)
+    owner_ok = info.st_uid in (os.geteuid(), 0)
+    return stat.S_ISDIR(info.st_mode) and owner_ok and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _read(cached: Path, key: str) -> dict[str, Any] | None:
+    """The cached compiled form, or None unless it is safe to read, its key is current and its body is
+    what was written.
+
+    Safe: a regular file (not a FIFO that would hang, nor a symlink to /dev/zero), owned by this user, of
+    bounded size, in a folder no one else can write. The file is a header line (key and CRC-32 of the
+    body) and the body: a cache cut short, edited or written by another version is rebuilt, not trusted.
+    """
+    if not _private_folder(cached.parent):
+        return None
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(cached, flags)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        owner_ok = os.name != "posix" or info.st_uid == os.geteuid()
+        if not stat.S_ISREG(info.st_mode) or not owner_ok or info.st_size > MAX_CACHE_BYTES:
+            return None
+        with os.fdopen(fd, "rb") as stream:
+            fd = -1
+            blob = stream.read(MAX_CACHE_BYTES + 1)
+    except OSError:
+        return None
+    finally:
+        if fd >= 0:
+            os.close(fd)
+    if len(blob) > MAX_CACHE_BYTES:
+        return None
+    try:
+        header, _, body = blob.partition(b"\n")
         meta = json.loads(header)
         if not (isinstance(meta, dict) and meta.get("key") == key and meta.get("crc") == zlib.crc32(body)):
             return None
@@ -92,7 +160,9 @@ def _store(path: Path, data: dict[str, Any]) -> None:
 
     tmp = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not _private_folder(path.parent):
+            return  # others could swap the file: it would not be read back anyway
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".classifier-", suffix=".tmp")
         body = json.dumps(data, ensure_ascii=False).encode("utf-8")
         header = json.dumps({"key": data["key"], "crc": zlib.crc32(body)}).encode("utf-8")
@@ -111,7 +181,7 @@ def _store(path: Path, data: dict[str, Any]) -> None:
             Path(tmp).unlink(missing_ok=True)
 
 
-def _propagate_overlap_cues(table: dict[str, list[list[Any]]]) -> None:
+def propagate_overlap_cues(table: dict[str, list[list[Any]]]) -> None:
     """A term that contains an overlap's cue word signals that overlap too ('social media manager').
 
     The scan takes the longest term, so the cue inside it would otherwise never be seen. Only overlap
@@ -215,7 +285,7 @@ def compile_knowledge(kb: KnowledgeBase) -> dict[str, Any]:
         for lang in LANGS:
             for cue in ov.terms.get(lang):
                 add(cue, [OVERLAP, ov.id, 0.0, None, cue])
-    _propagate_overlap_cues(table)
+    propagate_overlap_cues(table)
     # Where the scan looks a key up: a key that starts with a Latin word under that whole word (a Latin
     # key only starts at a word start, so it must begin with the word standing there), others under
     # their first two characters.

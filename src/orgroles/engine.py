@@ -6,7 +6,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from orgroles.compiled import load_compiled
-from orgroles.matcher import MIN_SCORE, UNCLASSIFIED, Matcher, Result
+from orgroles.matcher import MIN_SCORE, READ_MAX, UNCLASSIFIED, Matcher, Result
+from orgroles.overlay import CORRECTION, OVERLAY, SHIPPED, correction_key
+from orgroles.text import detect_lang
 
 if TYPE_CHECKING:
     from orgroles.model import Lang
@@ -35,6 +37,11 @@ class Explainer:
         # "department|function|lang" -> sentence, looked up by a tuple: no key string built per duty
         self._reasons: dict[tuple[str, ...], str] = {tuple(k.split("|")): v for k, v in compiled["reasons"].items()}
         self._questions: dict[str, dict[str, str]] = compiled["questions"]
+        # where evidence comes from: the knowledge file in use, or the line of an overlay term in terms.yaml
+        self.source: str = compiled.get("source", SHIPPED)
+        self.overlay_terms: dict[str, int] = compiled.get("overlay_terms", {})
+        # folded duty -> [department, function, line in terms.yaml, the duty as written there]
+        self.corrections: dict[str, list[Any]] = compiled.get("corrections", {})
 
     def reason(self, department: str, function: str | None, lang: str) -> str:
         """The principle, in one sentence, for a duty of this department and function."""
@@ -51,7 +58,31 @@ class Explainer:
         return self.matcher.division_of[target]
 
     def run(self, text: str) -> Result:
-        return self.matcher.classify(text)
+        """The answer for one duty: a correction of terms.yaml when one pins it, else the matcher's, with
+        the source of each piece of evidence."""
+        if self.corrections:
+            pinned = self.corrections.get(correction_key(text[:READ_MAX]))
+            if pinned is not None:
+                return self._corrected(text, *pinned)
+        r = self.matcher.classify(text)
+        source, lines = self.source, self.overlay_terms
+        for e in r.evidence:
+            line = lines.get(e["term"]) if lines else None
+            e["source"] = source if line is None else OVERLAY  # type: ignore[typeddict-unknown-key]
+            e["line"] = line  # type: ignore[typeddict-unknown-key]
+        return r
+
+    def _corrected(self, text: str, department: str, function: str | None, line: int, written: str) -> Result:
+        """A duty pinned by a correction: its answer, confidence 1, and evidence saying where it is pinned."""
+        evidence: Any = [
+            {"text": text, "term": written, "function": function, "department": department, "weight": 1.0,
+             "source": CORRECTION, "line": line}
+        ]  # fmt: skip
+        candidates: Any = (
+            [] if department == UNCLASSIFIED else [{"department": department, "function": function, "score": 1.0}]
+        )
+        lang: Any = detect_lang(text)
+        return Result(text, lang, department, function, 1.0, False, candidates, evidence, None)
 
     def as_dict(self, r: Result, top: int = DEFAULT_TOP, lang: Lang | None = None) -> dict[str, Any]:
         """The JSON object for one result; built directly (the batch hot path skips pydantic)."""

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 from orgroles.errors import DataError, UsageError
 from orgroles.matcher import UNRELATED
 from orgroles.model import LANGS, CaseBook, Company, Division, Function, KnowledgeBase
-from orgroles.paths import cases_path, knowledge_path
+from orgroles.paths import MAX_DATA_BYTES, cases_path, knowledge_path
 from orgroles.text import did_you_mean, fold_name
 
 M = TypeVar("M", bound=BaseModel)
@@ -27,7 +27,7 @@ def format_path(loc: Iterable[int | str]) -> str:
     return out or "(top level)"
 
 
-MAX_BYTES = 10 * 1024 * 1024  # a knowledge base or an org chart is a few hundred kB at most
+MAX_BYTES = MAX_DATA_BYTES
 MAX_DEPTH = 40  # the deepest real structure (company > centers > departments > duties > text) is ~8
 MAX_NODES = 500_000  # after expanding anchors: refuses "billion laughs" before anything is built
 
@@ -60,17 +60,29 @@ class YamlDoc:
 
 def read_yaml(path: Path) -> YamlDoc:
     """Read a YAML file safely: plain data only, size, depth and alias expansion bounded, one-line errors."""
+    return parse_yaml(path, read_bytes(path))
+
+
+def read_bytes(path: Path) -> bytes:
+    """A data file's bytes, at most MAX_BYTES (a larger file is refused), with one-line errors."""
     try:
         with path.open("rb") as stream:
             raw = stream.read(MAX_BYTES + 1)  # a pipe or a device has no size to ask for first
-        if len(raw) > MAX_BYTES:
-            raise DataError([f"{path}: larger than {MAX_BYTES:,} bytes; refused"])
     except FileNotFoundError:
         raise DataError([f"{path}: no such file"]) from None
     except IsADirectoryError:
         raise DataError([f"{path}: is a directory, not a YAML file"]) from None
     except OSError as exc:
         raise DataError([f"{path}: cannot read: {exc.strerror or exc}"]) from None
+    if len(raw) > MAX_BYTES:
+        raise DataError([f"{path}: larger than {MAX_BYTES:,} bytes; refused"])
+    return raw
+
+
+def parse_yaml(path: Path, raw: bytes) -> YamlDoc:
+    """YAML bytes already read (the cache compiles exactly the bytes it hashed), parsed as read_yaml does."""
+    if len(raw) > MAX_BYTES:
+        raise DataError([f"{path}: larger than {MAX_BYTES:,} bytes; refused"])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -172,8 +184,34 @@ def validate(model: type[M], doc: YamlDoc) -> M:
             # a user's file has no such keys, so one place gets one message
             loc = _user_loc(err["loc"])
             where = f"{doc.path}: {doc.where(loc)}: {format_path(loc)}"
-            problems.setdefault(where, _plain_message(err, union=len(loc) < len(err["loc"])))
+            message = _plain_message(err, union=len(loc) < len(err["loc"]))
+            if err["type"] == "extra_forbidden" and loc:
+                message += did_you_mean(str(loc[-1]), _keys_at(model, loc[:-1]))
+            problems.setdefault(where, message)
         raise DataError([f"{where}: {message}" for where, message in problems.items()]) from None
+
+
+def _keys_at(model: type[BaseModel], loc: Iterable[int | str]) -> list[str]:
+    """The keys the model allows at a data path (for did-you-mean on an unknown key); [] when unsure."""
+    import types
+    import typing
+
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue  # an item of the list whose type was unwrapped below
+        if not (isinstance(current, type) and issubclass(current, BaseModel)) or part not in current.model_fields:
+            return []
+        current = current.model_fields[part].annotation
+        while typing.get_origin(current) in (list, typing.Union, types.UnionType, typing.Annotated):
+            args = [a for a in typing.get_args(current) if a is not type(None)]
+            if typing.get_origin(current) is typing.Annotated:
+                args = args[:1]
+            models = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
+            current = models[0] if models else args[0] if args else None
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
 
 
 _UNION_HINTS = {
@@ -422,9 +460,10 @@ def strip_unit_word(key: str) -> str:
     return key
 
 
-def load_knowledge(path: Path) -> KnowledgeBase:
-    """departments.yaml alone, validated and cross-checked (what the classifier needs)."""
-    doc = read_yaml(path)
+def load_knowledge(path: Path, raw: bytes | None = None) -> KnowledgeBase:
+    """departments.yaml alone, validated and cross-checked (what the classifier needs); `raw`: its bytes,
+    when they were read already."""
+    doc = read_yaml(path) if raw is None else parse_yaml(path, raw)
     kb = validate(KnowledgeBase, doc)
     if problems := check_knowledge(kb, doc):
         raise DataError(problems)

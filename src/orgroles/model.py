@@ -249,3 +249,26 @@ class Company(Frozen):
 class CaseBook(Frozen):
     schema_version: Literal[1]
     companies: list[Company] = Field(min_length=1)
+
+
+# -- the user's terms.yaml: terms and context rules on top of the knowledge, and exact corrections ------
+
+
+class Correction(Frozen):
+    """One duty pinned to an answer: matched on its folded text (case, width, spaces), answered with confidence 1."""
+
+    text: NonEmpty
+    department: Id = Field(description="market, operations, sales or unclassified")
+    function: Id | None = Field(None, description="a function of that department, or none")
+
+
+class TermsOverlay(Frozen):
+    """terms.yaml in a --data folder: extends the knowledge in use instead of replacing it.
+
+    `terms` and `contexts` have the shape of departments.yaml's `vocabulary:`; a term the knowledge
+    already has takes the overlay's target and weight, a context rule with a known id replaces it.
+    """
+
+    terms: list[TermGroup] = []
+    contexts: list[ContextRule] = []
+    corrections: list[Correction] = []

@@ -468,7 +468,15 @@ _DEPARTMENT_STYLE = {"market": "bold magenta", "operations": "bold cyan", "sales
 
 def classification_table(results: list[dict[str, object]], lang: Lang | None) -> RenderableType:
     lg: Lang = lang or "en"
+    from orgroles.card import source_of
+
     legend = f"? = {label('ambiguous', lg)}" if any(r["ambiguous"] for r in results) else None
+    # evidence of the knowledge in use is shown plain; a term or correction of terms.yaml says its line
+    evidence: list[dict[str, object]] = [e for r in results for e in r["evidence"]]  # type: ignore[attr-defined]
+    if any(e.get("source") in _FROM_TERMS_YAML for e in evidence):
+        plain = next((e for e in evidence if e.get("source") not in _FROM_TERMS_YAML), {"source": "shipped"})
+        base = source_of(plain, lg)
+        legend = "; ".join(filter(None, [legend, f"[…] = terms.yaml; {_EVIDENCE_PLAIN[lg].format(base)}"]))
     t = Table(box=box.SIMPLE_HEAD, caption=legend, caption_justify="left")
     _col(t, "#", justify="right", style="dim")
     _col(t, label("duty", lg), ratio=3)
@@ -485,9 +493,25 @@ def classification_table(results: list[dict[str, object]], lang: Lang | None) ->
             RichText(department + flag, style=_DEPARTMENT_STYLE.get(department, "dim")),
             str(r["function"] or ""),
             f"{r['confidence']:.2f}",
-            ", ".join(e["text"] for e in r["evidence"]),  # type: ignore[attr-defined]
+            ", ".join(_evidence_cell(e, lg) for e in r["evidence"]),  # type: ignore[attr-defined]
         )
     return Stackable(t, min_width=70)
+
+
+_FROM_TERMS_YAML = ("overlay", "correction")
+_EVIDENCE_PLAIN = {"en": "unmarked: {}", "ko": "표시 없음: {}", "zh": "未标注：{}"}
+
+
+def _evidence_cell(e: dict[str, object], lang: Lang) -> str:
+    """A term as found in the duty, with its line in terms.yaml when it came from there."""
+    if e.get("source") == "overlay":
+        return f"{e['text']} [terms.yaml:{e['line']}]"
+    if e.get("source") == "correction":
+        from orgroles.card import SOURCES
+        from orgroles.text import in_lang
+
+        return f"[{in_lang(SOURCES['correction'], lang, line=e['line'])}]"
+    return str(e["text"])
 
 
 def eval_report(p: dict[str, object]) -> RenderableType:

@@ -65,43 +65,6 @@ def check_chart_refs(doc: YamlDoc, kb: KnowledgeBase) -> list[str]:
     return list(problems)
 
 
-_UNKNOWN_KEY = re.compile(r"^(?P<head>.*: )(?P<path>[^ :]+): unknown key$")
-_TEXT_KEYS = ("name", "text", "industry", "accountable_for", "note", "notes")
-
-
-def _keys_under(parent: str) -> list[str]:
-    """The keys a chart allows under a path segment ('departments' -> a department's keys)."""
-    from pydantic import BaseModel
-
-    from orgroles.model import CaseBook, Center, Company, Department, Duty, Text
-
-    models: dict[str, type[BaseModel]] = {
-        "": CaseBook,
-        "companies": Company,
-        "centers": Center,
-        "departments": Department,
-        "duties": Duty,
-    }
-    model: type[BaseModel] | None = Text if parent in _TEXT_KEYS else models.get(parent)
-    return list(model.model_fields) if model is not None else []
-
-
-def suggest_keys(problems: list[str]) -> list[str]:
-    """'unknown key' problems with the nearest allowed key ('centres' -> did you mean 'centers'?), where
-    the message does not suggest one already."""
-    from orgroles.text import did_you_mean
-
-    out = []
-    for problem in problems:
-        found = _UNKNOWN_KEY.match(problem)
-        if found:
-            *parents, key = found.group("path").split(".")
-            parent = re.sub(r"\[\d+\]$", "", parents[-1]) if parents else ""
-            problem += did_you_mean(key, _keys_under(parent))
-        out.append(problem)
-    return out
-
-
 def in_file_order(problems: list[str]) -> list[str]:
     """Problems sorted by line and column (a problem with no place first), each once."""
 

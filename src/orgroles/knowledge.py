@@ -476,9 +476,9 @@ def load_orgchart(path: Path, kb: KnowledgeBase) -> CaseBook:
     try:
         book = validate(CaseBook, doc)
     except DataError as exc:  # the cross-references too, in the same pass (chart_check.py says why)
-        from orgroles.chart_check import check_chart_refs, in_file_order, suggest_keys
+        from orgroles.chart_check import check_chart_refs, in_file_order
 
-        raise DataError(in_file_order(suggest_keys(exc.problems) + check_chart_refs(doc, kb))) from None
+        raise DataError(in_file_order(exc.problems + check_chart_refs(doc, kb))) from None
     if problems := check_cases(book, kb, doc):
         raise DataError(problems)
     return book

@@ -1,23 +1,51 @@
-"""Our own labelled duties (tests/cases/duties.yaml) hold the classifier to its accuracy floor."""
+"""Our own labelled duties hold the classifier to its accuracy floors.
+
+Two case files: tests/cases/duties.yaml, written beside the knowledge base, and tests/cases/blind.yaml,
+written without reading it and labelled by the article's principle before the classifier ever saw it, so
+that its floor stands for duties nobody tuned the vocabulary to.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 import yaml
 
 from orgroles.engine import explainer
 
-CASES = yaml.safe_load((Path(__file__).parent / "cases" / "duties.yaml").read_text(encoding="utf-8"))
+
+class Floors(NamedTuple):
+    department: float
+    function: float
+    per_language: float  # department accuracy in each of en, ko, zh
+
+
+FLOORS = {
+    "duties.yaml": Floors(department=0.95, function=0.90, per_language=0.93),
+    "blind.yaml": Floors(department=0.88, function=0.82, per_language=0.85),
+}
+CASE_DIR = Path(__file__).parent / "cases"
+CASES = yaml.safe_load((CASE_DIR / "duties.yaml").read_text(encoding="utf-8"))
+Answers = list[tuple[dict[str, Any], dict[str, Any]]]
+
+
+def _answer(cases: list[dict[str, Any]]) -> Answers:
+    ex = explainer()
+    return [(case, ex.as_dict(ex.run(case["text"]))) for case in cases]
 
 
 @pytest.fixture(scope="module")
-def answers() -> list[tuple[dict[str, Any], dict[str, Any]]]:
-    ex = explainer()
-    return [(case, ex.as_dict(ex.run(case["text"]))) for case in CASES]
+def answers() -> Answers:
+    return _answer(CASES)
+
+
+@pytest.fixture(scope="module", params=sorted(FLOORS))
+def case_file(request: pytest.FixtureRequest) -> tuple[Floors, Answers]:
+    name: str = request.param
+    return FLOORS[name], _answer(yaml.safe_load((CASE_DIR / name).read_text(encoding="utf-8")))
 
 
 def _accepted(case: dict[str, Any]) -> set[tuple[str, str | None]]:
@@ -44,36 +72,34 @@ def _report(misses: list[str]) -> str:
     return "\n".join(misses[:40])
 
 
-def test_department_accuracy_at_least_95_percent(answers: list[tuple[dict[str, Any], dict[str, Any]]]) -> None:
-    misses = [
-        f"{c['lang']} {c['department']}/{c['function']} -> {a['department']}/{a['function']}: {c['text']}"
-        for c, a in answers
-        if a["department"] not in {d for d, _ in _accepted(c)}
-    ]
-    accuracy = 1 - len(misses) / len(answers)
-    assert accuracy >= 0.95, f"department accuracy {accuracy:.1%}; misses:\n{_report(misses)}"
+def _miss_line(case: dict[str, Any], answer: dict[str, Any]) -> str:
+    expected = f"{case['department']}/{case['function']}"
+    return f"{case['lang']} {expected} -> {answer['department']}/{answer['function']}: {case['text']}"
 
 
-def test_function_accuracy_at_least_90_percent(answers: list[tuple[dict[str, Any], dict[str, Any]]]) -> None:
-    misses = [
-        f"{c['lang']} {c['department']}/{c['function']} -> {a['department']}/{a['function']}: {c['text']}"
-        for c, a in answers
-        if (a["department"], a["function"]) not in _accepted(c)
-    ]
+def test_department_accuracy_holds_its_floor(case_file: tuple[Floors, Answers]) -> None:
+    floors, answers = case_file
+    misses = [_miss_line(c, a) for c, a in answers if a["department"] not in {d for d, _ in _accepted(c)}]
     accuracy = 1 - len(misses) / len(answers)
-    assert accuracy >= 0.90, f"function accuracy {accuracy:.1%}; misses:\n{_report(misses)}"
+    assert accuracy >= floors.department, f"department accuracy {accuracy:.1%}; misses:\n{_report(misses)}"
+
+
+def test_function_accuracy_holds_its_floor(case_file: tuple[Floors, Answers]) -> None:
+    floors, answers = case_file
+    misses = [_miss_line(c, a) for c, a in answers if (a["department"], a["function"]) not in _accepted(c)]
+    accuracy = 1 - len(misses) / len(answers)
+    assert accuracy >= floors.function, f"function accuracy {accuracy:.1%}; misses:\n{_report(misses)}"
 
 
 @pytest.mark.parametrize("lang", ["en", "ko", "zh"])
-def test_each_language_holds_the_department_floor(
-    answers: list[tuple[dict[str, Any], dict[str, Any]]], lang: str
-) -> None:
+def test_each_language_holds_the_department_floor(case_file: tuple[Floors, Answers], lang: str) -> None:
+    floors, answers = case_file
     mine = [(c, a) for c, a in answers if c["lang"] == lang]
     right = sum(a["department"] in {d for d, _ in _accepted(c)} for c, a in mine)
-    assert right / len(mine) >= 0.93
+    assert mine and right / len(mine) >= floors.per_language, f"{lang}: {right}/{len(mine)}"
 
 
-def test_core_cases_are_exact(answers: list[tuple[dict[str, Any], dict[str, Any]]]) -> None:
+def test_core_cases_are_exact(answers: Answers) -> None:
     wrong = [
         f"{c['text']!r}: expected {c['department']}/{c['function']}, got {a['department']}/{a['function']}"
         for c, a in answers
@@ -83,7 +109,7 @@ def test_core_cases_are_exact(answers: list[tuple[dict[str, Any], dict[str, Any]
 
 
 def test_overlap_cases_without_deciding_evidence_ask_the_question(
-    answers: list[tuple[dict[str, Any], dict[str, Any]]],
+    answers: Answers,
 ) -> None:
     open_cases = [(c, a) for c, a in answers if c["accept"] and c["department"] in ("market", "operations")]
     assert open_cases

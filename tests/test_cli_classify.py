@@ -11,8 +11,8 @@ import pytest
 
 from .conftest import Run
 
-CONTRACT = {"text", "lang", "department", "function", "confidence", "ambiguous", "candidates", "evidence", "reason",
-            "question"}  # fmt: skip
+CONTRACT = {"text", "lang", "department", "function", "confidence", "ambiguous", "candidates", "departments",
+            "evidence", "reason", "question"}  # fmt: skip
 
 
 def test_single_duty_json_has_the_documented_keys(run: Run) -> None:
@@ -23,6 +23,7 @@ def test_single_duty_json_has_the_documented_keys(run: Run) -> None:
     assert payload["department"] == "operations"
     assert 0 <= payload["confidence"] <= 1
     assert set(payload["candidates"][0]) == {"department", "function", "score"}
+    assert payload["departments"] == [{"department": "operations", "score": 3.0}]
     assert set(payload["evidence"][0]) == {"text", "term", "function", "department", "weight", "source", "line"}
     assert payload["evidence"][0]["source"] == "shipped" and payload["evidence"][0]["line"] is None
 

@@ -84,6 +84,43 @@ def test_one_typo_in_a_long_word_still_matches(ex: Explainer, typo: str, right: 
     assert answer(ex, typo)[0] != "unclassified"
 
 
+@pytest.mark.parametrize(
+    ("plural", "singular"),
+    [
+        ("manage KOLs for the launch", "manage KOL for the launch"),
+        ("keep SKUs listed and priced", "keep SKU listed and priced"),
+        ("shoot TVCs for the brand", "shoot TVC for the brand"),
+        ("grow DAUs", "grow DAU"),
+        ("design KVs for the campaign", "design KV for the campaign"),
+        ("send EDMs to members", "send EDM to members"),
+        ("write ads copy", "write ad copy"),
+    ],
+)
+def test_plurals_of_acronyms_and_short_words_meet_their_singular(ex: Explainer, plural: str, singular: str) -> None:
+    assert answer(ex, plural) == answer(ex, singular)
+    assert ex.as_dict(ex.run(plural))["evidence"], plural
+
+
+def test_short_words_that_are_no_plurals_keep_their_s() -> None:
+    assert stem("its") == "its" and stem("pos") == "pos" and stem("news") == "news"
+    assert stem("kols") == stem("kol") and stem("ads") == stem("ad")
+
+
+@pytest.mark.parametrize("invisible", ["\u00ad", "\u200d", "\u200c", "\u2060", "\ufeff"])
+@pytest.mark.parametrize(
+    ("word", "rest"), [("brand", " strategy"), ("리텐션", " 관리"), ("品牌", "定位"), ("retention", "")]
+)
+def test_an_invisible_format_character_inside_a_word_does_not_split_it(
+    ex: Explainer, invisible: str, word: str, rest: str
+) -> None:
+    split = word[:2] + invisible + word[2:] + rest
+    assert answer(ex, split) == answer(ex, word + rest) != ("unclassified", None)
+
+
+def test_a_zero_width_space_parts_words() -> None:
+    assert fold("brand\u200bstrategy") == "brand strategy"
+
+
 def test_typo_evidence_shows_the_word_as_written(ex: Explainer) -> None:
     r = ex.as_dict(ex.run("user retenton"))
     assert any("retenton" in e["text"] for e in r["evidence"])

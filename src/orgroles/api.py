@@ -28,6 +28,11 @@ class CandidateOut(_Out):
     score: float
 
 
+class DepartmentTotalOut(_Out):
+    department: str
+    score: float
+
+
 class EvidenceOut(_Out):
     text: str
     term: str
@@ -46,6 +51,7 @@ class Classification(_Out):
     confidence: float
     ambiguous: bool
     candidates: list[CandidateOut]
+    departments: list[DepartmentTotalOut]
     evidence: list[EvidenceOut]
     reason: str
     question: str | None

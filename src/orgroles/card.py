@@ -22,6 +22,7 @@ WORDS: dict[str, tuple[str, str, str]] = {
     "question": ("Deciding question", "판단 질문", "判断问题"),
     "evidence": ("Evidence", "근거", "依据"),
     "candidates": ("Candidates", "후보", "候选"),
+    "departments": ("Departments", "부서별 점수", "部门得分"),
     "unclassified": ("unclassified", "미분류", "未分类"),
 }
 # where a piece of evidence came from (its `source`): the knowledge in use, or a line of terms.yaml
@@ -171,6 +172,10 @@ def draw(
             f"({e['weight']:g}) · {source_of(e, lang)}"
         )
         rows.append((in_lang(WORDS["evidence"], lang) if i == 0 else "", fired, ""))
+    # the totals the verdict compares, in its order: the candidates below are listed the same way
+    totals = "  ·  ".join(f"{name_of(d['department'], None)} {d['score']:g}" for d in result.get("departments", []))
+    if totals:
+        rows.append((in_lang(WORDS["departments"], lang), totals, ""))
     for i, c in enumerate(result["candidates"]):
         candidate = f"{name_of(c['department'], c['function'])}  {c['score']:g}"
         rows.append((in_lang(WORDS["candidates"], lang) if i == 0 else "", candidate, ""))

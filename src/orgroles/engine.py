@@ -82,7 +82,8 @@ class Explainer:
             [] if department == UNCLASSIFIED else [{"department": department, "function": function, "score": 1.0}]
         )
         lang: Any = detect_lang(text)
-        return Result(text, lang, department, function, 1.0, False, candidates, evidence, None)
+        departments: Any = [{"department": department, "score": 1.0}]
+        return Result(text, lang, department, function, 1.0, False, candidates, evidence, None, departments)
 
     def as_dict(self, r: Result, top: int = DEFAULT_TOP, lang: Lang | None = None) -> dict[str, Any]:
         """The JSON object for one result; built directly (the batch hot path skips pydantic)."""
@@ -95,6 +96,7 @@ class Explainer:
             "confidence": r.confidence,
             "ambiguous": r.ambiguous,
             "candidates": r.candidates[:top],
+            "departments": r.departments,
             "evidence": r.evidence,
             "reason": self._unclassified_reason(r, out_lang)
             if r.department == UNCLASSIFIED

@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any, NamedTuple, TypedDict
 
-from orgroles.text import JAMO, LATIN, Reader, Token, fold, remember, stem
+from orgroles.text import JAMO, LATIN, Reader, Reading, Token, fold, remember, stem
 
 if TYPE_CHECKING:
     from orgroles.model import Lang
@@ -45,8 +45,22 @@ READ_MAX = 1_000_000  # characters of a duty that are read
 
 # hit kinds
 TERM, CONTEXT, OVERLAP = 0, 1, 2
-# A hit: [kind, target, weight, sense, term as written in the knowledge base]
-Hit = list[Any]
+
+
+class Hit(NamedTuple):
+    """What a knowledge-base key means when a duty contains it (the compiled table holds its fields as lists)."""
+
+    kind: int  # TERM, CONTEXT (a context rule's cue) or OVERLAP (an overlap's cue)
+    target: str | None  # TERM: function, division or `unrelated`; CONTEXT: the rule; OVERLAP: the overlap
+    weight: float
+    sense: str | None  # TERM: the ambiguous sense that context rules may re-point
+    term: str  # as written in the knowledge base
+
+
+# A key found in the canonical string [start, end), starting in the duty's token number `token`:
+# (key, start, end, token). A plain tuple, unpacked where it is read: a duty finds several, and a
+# NamedTuple would cost 3% of its time.
+Match = tuple[str, int, int, int]
 
 
 # Evidence and candidates are built as the JSON objects of the public contract (see the README): the
@@ -67,6 +81,11 @@ class Candidate(TypedDict):
     score: float
 
 
+class DepartmentTotal(TypedDict):
+    department: str  # a division, or `unclassified` for the terms of work outside every division
+    score: float  # the sum of the department's evidence: what the verdict compares
+
+
 class Result(NamedTuple):
     text: str
     lang: Lang
@@ -74,9 +93,10 @@ class Result(NamedTuple):
     function: str | None
     confidence: float
     ambiguous: bool
-    candidates: list[Candidate]  # best first
+    candidates: list[Candidate]  # grouped by department in the order of `departments`, best first in each
     evidence: list[Evidence]
     overlap: str | None  # the overlap whose question decides the duty, when ambiguous
+    departments: list[DepartmentTotal]  # the verdict's department first, then by score and the tie rule
 
 
 class Matcher:
@@ -95,8 +115,7 @@ class Matcher:
             target: (div, target if target in self.function_ids else None) for target, div in self.division_of.items()
         }
         self.rules: list[tuple[str, str, str | None]] = [(r[0], r[1], r[2]) for r in compiled["rules"]]
-        # taken as they come from JSON (lists): converting them would cost every start-up
-        self.table: dict[str, list[Hit]] = compiled["table"]
+        self.table: dict[str, list[Hit]] = {key: [Hit(*h) for h in hits] for key, hits in compiled["table"].items()}
         self.prefixes: dict[str, list[int]] = compiled["prefixes"]
         self.vocab = FuzzyVocabulary(compiled["words"], compiled["stems"])
         self.breaks: dict[str, frozenset[int]] = {k: frozenset(v) for k, v in compiled["breaks"].items()}
@@ -106,84 +125,99 @@ class Matcher:
     def classify(self, text: str) -> Result:
         # a duty is read up to READ_MAX characters: beyond that it is a dump, not a duty, and reading
         # it all would cost some 80 bytes of memory per character
-        head = text if len(text) <= READ_MAX else text[:READ_MAX]
-        folded = head.lower() if head.isascii() else fold(head)
-        canon, toks, glued, fixed, hangul, han = self.reader.read(folded)
+        head = text[:READ_MAX]
+        folded = fold(head)
+        reading = self.reader.read(folded)
+        terms, contexts, overlaps = self._find(reading)
         shown = head if len(head) == len(folded) else folded
-        scores: dict[str, float] = {}
-        evidence: list[Evidence] = []
+        title_end = _title_end(folded, reading.toks) if ":" in folded else 0
+        scores, evidence = self._weigh(terms, contexts, reading, shown, title_end)
+        lang: Lang = "en" if not (reading.hangul or reading.han) else ("ko" if reading.hangul >= reading.han else "zh")
+        return self._decide(text, lang, scores, evidence, overlaps)
+
+    def _find(self, reading: Reading) -> tuple[list[tuple[Hit, Match]], set[str], list[str]]:
+        """What the duty contains: the terms with where they stand, the context rules cued, and the
+        overlaps cued (in the order met)."""
+        terms: list[tuple[Hit, Match]] = []
         contexts: set[str] = set()
         overlaps: list[str] = []
-        found: list[tuple[Hit, int, int, int]] = []
-        table = self.table
-        for key, start, end, ti in self._scan(canon, toks, glued):
-            for hit in table[key]:
-                kind = hit[0]
-                if kind == CONTEXT:
-                    contexts.add(hit[1])
-                elif kind == OVERLAP:
-                    if hit[1] not in overlaps:
-                        overlaps.append(hit[1])
+        for match in self._scan(reading):
+            for hit in self.table[match[0]]:
+                if hit.kind == CONTEXT:
+                    contexts.add(hit.target)  # type: ignore[arg-type]  # a cue always names its rule
+                elif hit.kind == OVERLAP:
+                    if hit.target not in overlaps:
+                        overlaps.append(hit.target)  # type: ignore[arg-type]  # and its overlap
                 else:
-                    found.append((hit, start, end, ti))
-        title_end = _title_end(folded, toks) if ":" in folded else 0
-        placed = self.placed
-        for (_kind, target, weight, sense, term), start, end, ti in found:
-            if sense is not None:
-                for rule_id, rule_sense, then in self.rules:
-                    if rule_sense == sense and rule_id in contexts:
-                        target = then
-                        break
-                if target is None:
-                    continue
-            a, b = _original_span(toks, ti, start, end)
-            exact = True  # compiled weights have three decimals at most, and so has twice one
-            if fixed and any(s < b and a < e for s, e in fixed):
+                    terms.append((hit, match))
+        return terms, contexts, overlaps
+
+    def _weigh(
+        self, terms: list[tuple[Hit, Match]], contexts: set[str], reading: Reading, shown: str, title_end: int
+    ) -> tuple[dict[str, float], list[Evidence]]:
+        """Each term's weight for its target (re-pointed by context rules, damped when it was a typo, doubled
+        in a title), summed per target, and the evidence a user reads."""
+        scores: dict[str, float] = {}
+        evidence: list[Evidence] = []
+        toks, fixed, placed = reading.toks, reading.fixed, self.placed
+        for hit, match in terms:
+            target = hit.target if hit.sense is None else self._sense_target(hit, contexts)
+            if target is None:
+                continue
+            a, b = _original_span(toks, match)
+            weight = hit.weight
+            typo = bool(fixed) and any(s < b and a < e for s, e in fixed)
+            if typo:
                 weight *= FUZZY_FACTOR
-                exact = False
-            if end <= title_end:
+            if match[2] <= title_end:
                 weight *= TITLE_FACTOR
             scores[target] = scores.get(target, 0.0) + weight
             department, function = placed[target]
             evidence.append(
                 {
                     "text": shown[a:b],
-                    "term": term,
+                    "term": hit.term,
                     "function": function,
                     "department": department,
-                    "weight": weight if exact else _round3(weight),
+                    # compiled weights have three decimals at most, and so has twice one; a typo's may not
+                    "weight": _round3(weight) if typo else weight,
                 }
             )
-        out_lang: Lang = "en" if not (hangul or han) else ("ko" if hangul >= han else "zh")
-        return self._decide(text, out_lang, scores, evidence, overlaps)
+        return scores, evidence
 
-    def _scan(self, canon: str, toks: list[Token], glued: list[int]) -> list[tuple[str, int, int, int]]:
-        """Each distinct key found, leftmost first and longest at each place, without overlaps, with the
-        index of the token it starts in.
+    def _sense_target(self, hit: Hit, contexts: set[str]) -> str | None:
+        """Where a term of an ambiguous sense points: where a cued context rule re-points it, else its target."""
+        for rule_id, rule_sense, then in self.rules:
+            if rule_sense == hit.sense and rule_id in contexts:
+                return then
+        return hit.target
+
+    def _scan(self, reading: Reading) -> list[Match]:
+        """Each distinct key found, leftmost first and longest at each place, without overlaps.
 
         A Latin key starts at a word start and must end at a word end ('pr' never matches in 'product');
         a Korean or Chinese key may start at any character.
         """
+        canon, toks, glued = reading.canon, reading.toks, reading.glued
         table, prefixes = self.table, self.prefixes
         n = len(canon)
         done = 0
-        found: list[tuple[str, int, int, int]] = []
+        found: list[Match] = []
         seen: set[str] = set()
         edges = {t[4] for t in toks} | {t[4] + len(t[1]) for t in toks} if glued else set()
-        for ti, (kind, tok_canon, _start, _end, first) in enumerate(toks):
+        for ti, (kind, tok_canon, _start, _end, at) in enumerate(toks):
             if kind == JAMO:
                 continue
-            last = first + 1 if kind == LATIN else first + len(tok_canon)
-            i = first if first > done else done
+            last = at + 1 if kind == LATIN else at + len(tok_canon)
+            i = at if at > done else done
             while i < last:
+                # the key lengths that start here, longest first (a Latin key starts with the whole word)
                 lengths = prefixes.get(tok_canon if kind == LATIN else canon[i : i + 2])
                 if lengths is not None:
                     for length in lengths:
                         j = i + length
-                        if j > n:
-                            continue
                         key = canon[i:j]
-                        if key not in table or (j < n and key[-1] in _ALNUM and canon[j] in _ALNUM):
+                        if j > n or key not in table or (j < n and key[-1] in _ALNUM and canon[j] in _ALNUM):
                             continue
                         if glued and not self._fits(key, i, j, glued, edges):
                             continue
@@ -192,7 +226,7 @@ class Matcher:
                             found.append((key, i, j, ti))
                         done = j
                         break
-                i = i + 1 if i + 1 > done else done
+                i = i + 1 if i + 1 > done else done  # (not max(): this runs per character of CJK text)
         return found
 
     def _fits(self, key: str, i: int, j: int, glued: list[int], edges: set[int]) -> bool:
@@ -214,74 +248,74 @@ class Matcher:
     def _decide(
         self, text: str, lang: Lang, scores: dict[str, float], evidence: list[Evidence], overlaps: list[str]
     ) -> Result:
-        placed = self.placed
+        """The verdict from the department totals, and the candidates listed in the same order.
+
+        The department with the highest total wins; equal totals go by TIE_ORDER. Candidates are listed
+        department by department in that order, so the first one always belongs to the verdict's
+        department, with equal scores by function id.
+        """
         division_scores: dict[str, float] = {}
         generic: dict[str, float] = {}  # a division's score from its own terms (not its functions')
         fired: list[tuple[str, str, float]] = []  # (division, function, score) of each function that fired
         with_function: set[str] = set()  # divisions one of whose functions fired
         for target, score in scores.items():
-            div, function = placed[target]
+            div, function = self.placed[target]
             division_scores[div] = division_scores.get(div, 0.0) + score
             if function is None:
                 generic[div] = score
             else:
                 fired.append((div, function, score))
                 with_function.add(div)
+        # departments best first; a tie goes by the tie rule (unclassified first: never force a guess)
+        ranked = sorted([(-_round3(score), _TIE_RANK.get(div, 9), div) for div, score in division_scores.items()])
+        departments: list[DepartmentTotal] = [{"department": div, "score": -neg} for neg, _, div in ranked]
+        place = {div: i for i, (_, _, div) in enumerate(ranked)}
         # Candidates: functions with their division's own score added; a division alone when none of its
-        # functions fired. Best first; equal scores by department, then function.
-        # (Plain loops, not comprehensions, here and below: on a few items each, a comprehension's own
-        # call costs more than its loop until Python 3.12.)
-        ranked_candidates: list[tuple[float, str, str]] = []
-        for div, fn, score in fired:
-            ranked_candidates.append((-_round3(score + generic.get(div, 0.0)), div, fn))
-        for div, score in generic.items():
-            if div not in with_function:
-                ranked_candidates.append((-_round3(score), div, ""))
-        ranked_candidates.sort()
-        candidates: list[Candidate] = []
-        for neg, div, fn in ranked_candidates:
-            candidates.append({"department": div, "function": fn or None, "score": -neg})
-        # on a tie, unclassified first: never force a guess
-        ranked: list[tuple[float, bool, str]] = []
-        for div, score in division_scores.items():
-            ranked.append((-score, div != UNCLASSIFIED, div))
-        ranked.sort()
+        # functions fired. Listed department by department, best first in each, equal scores by function
+        # ('' = none): (place of the department, -score, function, department).
+        listed = [(place[div], -_round3(score + generic.get(div, 0.0)), fn, div) for div, fn, score in fired]
+        listed += [(place[div], -_round3(score), "", div) for div, score in generic.items() if div not in with_function]
+        listed.sort()
+        candidates: list[Candidate] = [
+            {"department": div, "function": fn or None, "score": -neg} for _, neg, fn, div in listed
+        ]
         total = sum(division_scores.values())
         if not ranked or -ranked[0][0] < MIN_SCORE or ranked[0][2] == UNCLASSIFIED:
-            best_in_model = next((-neg for neg, _, div in ranked if div != UNCLASSIFIED), 0.0)
-            return Result(
-                text, lang, UNCLASSIFIED, None, _confidence(best_in_model, total), False, candidates, evidence, None
-            )
-        neg_top, _, department = ranked[0]
-        top = -neg_top
+            best_in_model = next((division_scores[div] for _, _, div in ranked if div != UNCLASSIFIED), 0.0)
+            confidence = _confidence(best_in_model, total)
+            return Result(text, lang, UNCLASSIFIED, None, confidence, False, candidates, evidence, None, departments)
+        department = ranked[0][2]
+        top = division_scores[department]
         runner_up = 0.0
-        for neg, _, div in ranked:
-            if div != department and div != UNCLASSIFIED:
-                runner_up = -neg
+        for _, _, div in ranked[1:]:
+            if div != UNCLASSIFIED:
+                runner_up = division_scores[div]
                 break
-        function = None
-        for _neg, div, fn in ranked_candidates:
-            if div == department and fn:
-                function = fn
-                break
-        overlap = self._overlap(overlaps, department, function, ranked_candidates)
+        first = candidates[0]
+        function = first["function"]  # the best function of the winning department, if one fired
+        overlap = self._overlap(overlaps, department, function, listed)
+        # a tie is decided by the rule, never silently: it is always ambiguous (runner_up == top)
         ambiguous = overlap is not None or runner_up >= AMBIGUOUS_RATIO * top
         return Result(
-            text, lang, department, function, _confidence(top, total), ambiguous, candidates, evidence, overlap
-        )
+            text, lang, department, function, _confidence(top, total), ambiguous, candidates, evidence, overlap,
+            departments,
+        )  # fmt: skip
 
     def _overlap(
-        self, fired: list[str], department: str, function: str | None, ranked: list[tuple[float, str, str]]
+        self, fired: list[str], department: str, function: str | None, listed: list[tuple[int, float, str, str]]
     ) -> str | None:
         """The overlap that makes the answer ambiguous: one whose cue fired next to a side it names, else
-        the one whose sides are the two best candidates when they are close. `ranked`: (-score, division,
-        function or '') best first."""
+        the one whose sides are the two best-scoring candidates when they are close. `listed`: the
+        candidates as (place of the department, -score, function or '', department)."""
         for ov in fired:
             sides = self.overlap_functions[ov]
             if department in sides or (function is not None and function in sides):
                 return ov
-        if len(ranked) > 1 and -ranked[1][0] >= AMBIGUOUS_RATIO * -ranked[0][0]:
-            pair = (ranked[0][2] or ranked[0][1], ranked[1][2] or ranked[1][1])
+        if len(listed) < 2:
+            return None
+        first, second = sorted([(neg, div, fn) for _, neg, fn, div in listed])[:2]  # best by score, as ranked before
+        if -second[0] >= AMBIGUOUS_RATIO * -first[0]:
+            pair = (first[2] or first[1], second[2] or second[1])
             if pair not in self._pair_overlap:
                 self._pair_overlap[pair] = next(
                     (ov for ov, sides in self.overlap_functions.items() if pair[0] in sides and pair[1] in sides), None
@@ -290,9 +324,19 @@ class Matcher:
         return None
 
 
+# How equal department totals are decided (README "How classify decides"): unclassified first, since a
+# guess is never forced; then market before operations, because the article gives operations the work
+# "judged on product data" and a duty whose evidence weighs the same both ways has not shown that (the
+# principle: work "not judged on product data belongs to market"); then sales, which the article keeps
+# out of both and which must be shown by deal-closing evidence that outweighs theirs. A division of
+# one's own data that is none of these comes after them, by id.
+TIE_ORDER = (UNCLASSIFIED, "market", "operations", "sales")
+_TIE_RANK = {division: i for i, division in enumerate(TIE_ORDER)}
+
+
 # round(x, 3) goes through decimal digits and costs four dictionary look-ups; the same few sums of weights
-# come back duty after duty, so they are remembered. Exact: scores are positive (weights are > 0), and
-# equal positive floats are the same float.
+# come back duty after duty, so they are remembered (this saves 4% of a duty's time). Exact: scores are
+# positive (weights are > 0), and equal positive floats are the same float.
 _round3: Callable[[float], float] = lru_cache(maxsize=4096, typed=True)(partial(round, ndigits=3))
 
 _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
@@ -304,9 +348,9 @@ def _title_end(folded: str, toks: list[Token]) -> int:
     colon = folded.find(":", lead + 1, lead + TITLE_MAX + 1)
     if colon < 0 or folded[colon - 1].isdigit() or colon + 1 >= len(folded):
         return 0
-    for _kind, _canon, start, _end, canon_start in toks:
+    for _kind, _canon, start, _end, at in toks:
         if start > colon:
-            return canon_start
+            return at
     return 0
 
 
@@ -316,19 +360,18 @@ def _confidence(score: float, total: float) -> float:
     return _round3(score / total * (1.0 - math.exp(-score / 3.0)))
 
 
-def _original_span(toks: list[Token], ti: int, start: int, end: int) -> tuple[int, int]:
-    """Where a match of the canonical string [start, end), starting in token `ti`, stands in the folded text."""
-    kind, canon, a, a_end, canon_start = toks[ti]
-    if end <= canon_start + len(canon):  # within its first word, as most are
-        return (a, a_end) if kind == LATIN else (a + start - canon_start, a + end - canon_start)
+def _original_span(toks: list[Token], match: Match) -> tuple[int, int]:
+    """Where a match of the canonical string stands in the folded text (Latin words are shown whole)."""
+    _key, start, end, ti = match
+    kind, _canon, a, _a_end, at = toks[ti]
     if kind != LATIN:
-        a += start - canon_start
-    tj, last_tok = ti + 1, len(toks)
-    while tj < last_tok and toks[tj][4] < end:
+        a += start - at
+    # the token the match ends in: the last one that starts before its end
+    tj = ti + 1
+    while tj < len(toks) and toks[tj][4] < end:
         tj += 1
-    kind, canon, b, b_end, canon_start = toks[tj - 1]
-    b = b_end if kind == LATIN else b + min(len(canon), end - canon_start)
-    return a, b
+    kind, canon, b, b_end, at = toks[tj - 1]
+    return a, b_end if kind == LATIN else b + min(len(canon), end - at)
 
 
 class FuzzyVocabulary:

@@ -21,8 +21,45 @@ _NAME_NOISE = re.compile(r"[\s\-_.·・/&()（）'\"]+")
 
 
 def fold(text: str) -> str:
-    """Width- and case-insensitive form: NFKC turns full-width letters into ASCII, casefold lowers."""
-    return unicodedata.normalize("NFKC", text).casefold()
+    """Width- and case-insensitive form: NFKC turns full-width letters into ASCII, casefold lowers, and the
+    invisible format characters are taken out (a soft hyphen or zero-width joiner inside a word must not
+    split it; a zero-width space becomes a space).
+
+    (ASCII text is only lowered: NFKC leaves it as it is, and casefold equals lower on it. Text of
+    printable characters only has no format character: isprintable is one C pass, translate is slower.)
+    """
+    if text.isascii():
+        return text.lower()
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return folded if folded.isprintable() else folded.translate(_invisible())
+
+
+# The invisible format characters: Unicode's Default_Ignorable_Code_Point characters
+# (DerivedCoreProperties.txt) that are not printable (category Cf). Drawn as nothing, they only hint at
+# hyphenation, joining or direction, so a word reads the same without them.
+_DEFAULT_IGNORABLE = (
+    (0x00AD, 0x00AD),  # soft hyphen
+    (0x061C, 0x061C),  # Arabic letter mark
+    (0x180E, 0x180E),  # Mongolian vowel separator
+    (0x200B, 0x200F),  # zero-width space, non-joiner and joiner, left-to-right and right-to-left marks
+    (0x202A, 0x202E),  # bidi embeddings and overrides
+    (0x2060, 0x206F),  # word joiner, invisible operators, bidi isolates
+    (0xFEFF, 0xFEFF),  # zero-width no-break space (byte order mark)
+    (0x1BCA0, 0x1BCA3),  # shorthand format controls
+    (0x1D173, 0x1D17A),  # musical symbol format controls
+    (0xE0000, 0xE007F),  # tags
+)
+_ZERO_WIDTH_SPACE = 0x200B  # it parts words: it becomes a space
+_invisible_table: dict[int, str | None] = {}
+
+
+def _invisible() -> dict[int, str | None]:
+    """The str.translate table of fold, built on first need (most runs never need it)."""
+    if not _invisible_table:
+        for first, last in _DEFAULT_IGNORABLE:
+            _invisible_table.update(dict.fromkeys(range(first, last + 1)))
+        _invisible_table[_ZERO_WIDTH_SPACE] = " "
+    return _invisible_table
 
 
 def fold_name(name: str) -> str:
@@ -101,6 +138,12 @@ _SUFFIXES = (
     ("y", "i"),
 )
 _NO_STEM_ENDINGS = ("ss", "us", "is")
+# Short words that end in s and are no plurals (acronyms, function words): left as they are, so 'its'
+# never meets 'it' nor 'pos' (point of sale) 'po'. Other short words drop a plural s: KOLs, SKUs, ads.
+_NOT_PLURALS = frozenset(
+    {"its", "has", "was", "yes", "gas", "bus", "plus", "news", "ios", "sns", "sms", "cms", "pos", "aws", "dns",
+     "gps", "vis", "saas", "paas", "iaas", "vs"}
+)  # fmt: skip
 # Korean particles, dropped from the end of a word when enough of the word is left. One-syllable particles
 # that also end many nouns (이, 가, 로, 와, 과, 도) need a longer word.
 _PARTICLES_SHORT = (
@@ -135,12 +178,19 @@ def remember(memo: dict[str, Any], word: str, value: Any) -> None:
 
 
 def stem(word: str) -> str:
-    """A light English stemmer: enough to make plurals and -ing/-ed/-ation forms meet."""
+    """A light English stemmer: enough to make plurals and -ing/-ed/-ation forms meet.
+
+    Words of three or four letters only lose a plural s ('kols' -> 'kol', 'ads' -> 'ad'): an acronym or
+    short word in the plural meets its singular.
+    """
     cached = _stem_cache.get(word)
     if cached is not None:
         return cached
     out = word
-    if len(word) > 4 and not word.endswith(_NO_STEM_ENDINGS) and not word.isdigit():
+    if 3 <= len(word) <= 4:
+        if word[-1] == "s" and word[-2] != "s" and word.isalpha() and word not in _NOT_PLURALS:
+            out = word[:-1]
+    elif len(word) > 4 and not word.endswith(_NO_STEM_ENDINGS) and not word.isdigit():
         for suffix, repl in _SUFFIXES:
             if word.endswith(suffix) and len(word) - len(suffix) + len(repl) >= 3:
                 out = word[: -len(suffix)] + repl
@@ -166,8 +216,9 @@ def strip_particle(word: str) -> str:
     return word
 
 
-# One word of the input: (kind, matching form, start, end in the folded text, start in the canonical string).
-# A plain tuple: a batch builds one per word.
+# One word of a duty as the matcher reads it: (kind, matching form, start and end in the folded text,
+# where its matching form starts in the canonical string). A plain tuple, read by unpacking: a batch
+# builds one per word, and a NamedTuple would cost 7% of a duty's time (benchmarks/bench_classify.py).
 Token = tuple[int, str, int, int, int]
 
 

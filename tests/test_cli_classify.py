@@ -86,8 +86,11 @@ def test_usage_errors_exit_2(run: Run, args: list[str]) -> None:
     assert result.stderr.startswith("orgroles: error: ")
 
 
-def test_column_without_file_exits_2(run: Run) -> None:
-    assert run("classify", "--column", "duty", input="").exit_code == 2
+def test_column_reads_a_piped_table_without_file(run: Run) -> None:
+    piped = run("classify", "--column", "duty", "--format", "jsonl", input="id,duty\n1,user retention\n")
+    assert piped.exit_code == 0 and json.loads(piped.stdout)["fields"] == {"id": "1"}
+    empty = run("classify", "--column", "duty", input="")
+    assert empty.exit_code == 1 and "no column 'duty'" in empty.stderr
 
 
 def _fails_cleanly(run: Run, *args: str, code: int = 1) -> str:

@@ -63,7 +63,7 @@ def test_a_missing_label_column_is_named_with_a_hint(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert done.stderr == (
         f"orgroles: error: {tmp_path / 'staff.csv'}: no label column 'lable' (did you mean 'label'?) "
-        "(columns: duty, id, department, label, function; see --label-column)\n"
+        "(columns: id, duty, department, label, function; see --label-column)\n"
     )
     no_text = orgroles("eval", str(staff_csv(tmp_path)))
     assert no_text.returncode == 1 and "no column 'text'" in no_text.stderr

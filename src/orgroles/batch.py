@@ -104,7 +104,11 @@ class EvalReport:
 
 
 def read_labelled(
-    path: str, functions: frozenset[str], text_column: str = "text", label_column: str = "department"
+    path: str,
+    functions: frozenset[str],
+    encoding: str | None = None,
+    text_column: str = "text",
+    label_column: str = "department",
 ) -> Iterator[dict[str, Any]]:
     """Labelled duties from JSONL (one object a line) or CSV (header row), each with `text` and `department`.
 
@@ -113,16 +117,16 @@ def read_labelled(
     """
     name = "stdin" if path == STDIN else path
     if path.lower().endswith(".csv"):
-        data = read_csv(path, text_column)
+        data = read_csv(path, text_column, encoding=encoding)
         if label_column != text_column and label_column not in data.columns:
-            shown = ", ".join([text_column, *data.columns])
+            shown = ", ".join(data.columns)
             hint = did_you_mean(label_column, frozenset(data.columns))
             raise InputError(f"{name}: no label column {label_column!r}{hint} (columns: {shown}; see --label-column)")
         for i, (text, rest) in enumerate(data.rows, 2):
             cells = {k: v for k, v in (rest or {}).items() if v != ""}
             yield _check_record(_standard(cells, text, label_column), name, i, functions, text_column, label_column)
         return
-    for lineno, line in enumerate(read_lines(path), 1):
+    for lineno, line in enumerate(read_lines(path, encoding=encoding), 1):
         if not line.strip():
             continue
         try:

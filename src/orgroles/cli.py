@@ -165,7 +165,8 @@ def pick_chart_lang(lang: Lang | None, chart: Any, typed: str) -> Any:
 
 
 def emit_json(payload: object) -> None:
-    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    # a stdout that cannot carry Chinese or Korean (PYTHONIOENCODING=ascii) gets \\u escapes: the same JSON
+    sys.stdout.write(json.dumps(payload, ensure_ascii=not _speaks_utf8(sys.stdout), indent=2) + "\n")
 
 
 def emit_text(text: str) -> None:
@@ -227,8 +228,46 @@ def _own_words(company: Any) -> list[str]:
     return [d.text for c in company.centers for dept in c.departments for d in dept.duties if isinstance(d.text, str)]
 
 
+def _yaml_path(name: str) -> Path:
+    """A YAML file named on the command line; '-' reads stdin (once, into a file the loaders can read again,
+    which error messages call 'stdin')."""
+    if name != "-":
+        return Path(name)
+    if sys.stdin is None or sys.stdin.closed or sys.stdin.isatty():
+        raise UsageError("'-' reads the chart from stdin: pipe it in (orgroles init - | orgroles audit -)")
+    import atexit
+    import tempfile
+
+    from orgroles.knowledge import MAX_BYTES
+
+    raw = sys.stdin.buffer.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        raise DataError([f"stdin: larger than {MAX_BYTES:,} bytes; refused"])
+    with tempfile.NamedTemporaryFile("wb", prefix="orgroles-stdin-", suffix=".yaml", delete=False) as copy:
+        copy.write(raw)
+    atexit.register(os.unlink, copy.name)
+    return _StdinCopy(copy.name)
+
+
+class _StdinCopy(type(Path())):  # type: ignore[misc]
+    """The path of stdin's copy, named 'stdin' wherever it is shown."""
+
+    def __str__(self) -> str:
+        return "stdin"
+
+    def __fspath__(self) -> str:
+        return str(super().__str__())
+
+
 def _company(lib: Any, name: str) -> Any:
-    """A built-in company by name, or the one company of an org-chart file."""
+    """A built-in company by name, or the one company of an org-chart file ('-': stdin)."""
+    if name == "-":
+        from orgroles.knowledge import load_orgchart
+
+        book = load_orgchart(_yaml_path(name), lib.kb)
+        if len(book.companies) != 1:
+            raise DataError([f"stdin: holds {len(book.companies)} companies; an org chart describes one"])
+        return book.companies[0]
     if Path(name).suffix.lower() in (".yaml", ".yml") or Path(name).is_file():
         from orgroles.knowledge import load_orgchart
 
@@ -559,29 +598,84 @@ def _whole_library_view(
         emit(getattr(render, table_view)(lib, pick_lang(lang)), export)
 
 
+EncodingOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--encoding",
+        metavar="NAME",
+        help="The input file's encoding (default: UTF-8 or UTF-16 by their marks, GB18030 or CP949 when the "
+        "bytes say so unambiguously, else an error asks for this).",
+    ),
+]
+
+
 @app.command()
 def classify(
     texts: Annotated[
-        list[str] | None, typer.Argument(help="One or more duties or job titles, in any language.")
+        list[str] | None,
+        typer.Argument(help="One or more duties or job titles, in any language ('-' alone: read stdin)."),
     ] = None,
     file: Annotated[
         str | None,
         typer.Option(
-            "--file", metavar="PATH", help="A file with one duty per line, or '-' for stdin.", show_default=False
+            "--file",
+            metavar="PATH",
+            help="A file with one duty per line, a CSV/TSV or .xlsx file with --column, or '-' for stdin.",
+            show_default=False,
         ),
     ] = None,
     column: Annotated[
         str | None,
-        typer.Option("--column", metavar="NAME", help="Read --file as CSV and take the duty from this column."),
+        typer.Option("--column", metavar="NAME", help="Read the input as a table and take the duty from this column."),
     ] = None,
     fmt: Annotated[
         OutputFormat,
         typer.Option(
             "--format",
             "-f",
-            help="table explains; json, jsonl (streaming) and csv for scripts; html: a report page to open or send.",
+            help="table explains; json, jsonl (streaming), csv and xlsx for scripts and sheets; html: a report page "
+            "to open or send.",
         ),
     ] = OutputFormat.table,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            dir_okay=False,
+            help="Write the answers to FILE, in the format its name ends in: .csv .tsv .json .jsonl .xlsx.",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Let --output replace an existing file.")] = False,
+    summary: Annotated[
+        bool,
+        typer.Option("--summary", help="Counts and shares by department and function instead of each answer."),
+    ] = False,
+    min_confidence: Annotated[
+        float | None,
+        typer.Option("--min-confidence", min=0.0, max=1.0, metavar="X", help="Keep only answers this sure or more."),
+    ] = None,
+    encoding: EncodingOpt = None,
+    delimiter: Annotated[
+        str | None,
+        typer.Option(
+            "--delimiter",
+            metavar="CHAR",
+            help="Between CSV cells (default: tab for .tsv, else the one that "
+            "makes --column a header: comma, tab, semicolon or |); 'tab' for a tab.",
+        ),
+    ] = None,
+    sheet: Annotated[
+        str | None, typer.Option("--sheet", metavar="NAME", help="The sheet of an .xlsx file (default: the first).")
+    ] = None,
+    csv_safe: Annotated[
+        bool,
+        typer.Option(
+            "--csv-safe",
+            help="Prefix CSV cells that start with = + - @ with ' so a spreadsheet shows them instead of running them.",
+        ),
+    ] = False,
     top: Annotated[int, typer.Option("--top", min=1, max=20, help="How many candidates to list.")] = 3,
     lang: LangOpt = None,
     data: DataOpt = None,
@@ -592,7 +686,8 @@ def classify(
     Prints the department (market, operations, sales or unclassified), the function, a confidence,
     the runner-up candidates, the words that decided it, the principle behind it, and the deciding
     question when the duty sits on an overlap. Blank input lines give 'unclassified', so output lines
-    match input lines.
+    match input lines. With --column the input's columns come back first, then the answer's (an answer
+    column whose name the input has is called orgroles_NAME).
 
     Examples:
 
@@ -600,21 +695,34 @@ def classify(
       orgroles classify "community operation"
       orgroles classify "커뮤니티를 운영하고 리텐션을 관리" --format json
       orgroles classify --file duties.txt --format jsonl
-      orgroles classify --file staff.csv --column duty --format csv
+      orgroles classify --file staff.xlsx --column duty --output staff-roles.xlsx
+      cat staff.csv | orgroles classify --column duty --summary
       orgroles classify --file staff.csv --column duty --format html > report.html
     """
     from orgroles import engine, readers, writers
 
     with reported():
-        check_export(export, fmt is OutputFormat.table)
+        out_delimiter = ","  # a tab only for an --output file named .tsv
+        if output is not None:
+            fmt, out_delimiter = _output_format(output, fmt)
+        _check_classify_output(fmt, summary, export, output)
+        if texts == [readers.STDIN] and file is None:
+            texts, file = [], readers.STDIN
         if texts and file is not None:
             raise UsageError("give duties as arguments or with --file, not both")
-        if column is not None and file is None:
-            raise UsageError("--column reads a CSV file: add --file PATH (or --file - for stdin)")
         if not texts and file is None:
             if sys.stdin is None or sys.stdin.closed or sys.stdin.isatty():
+                if column is not None:
+                    raise UsageError("--column reads a table: add --file PATH, or pipe it in")
                 raise UsageError('nothing to classify: give a duty, e.g. orgroles classify "brand strategy"')
-            file = "-"
+            file = readers.STDIN
+        if texts and (column or encoding or delimiter or sheet):
+            raise UsageError("--column, --encoding, --delimiter and --sheet read a file: add --file PATH")
+        if encoding is not None:
+            from orgroles.charsets import check_encoding
+
+            encoding = check_encoding(encoding)
+        in_delimiter = _delimiter(delimiter)
         # bytes that are not UTF-8 on the command line arrive as surrogates: show them as U+FFFD
         texts = [t.encode("utf-8", "surrogateescape").decode("utf-8", "replace") for t in texts or []]
         for t in texts:
@@ -622,13 +730,18 @@ def classify(
                 raise UsageError("an empty duty was given: give a word or a sentence to classify")
         ex = engine.explainer(data)
         out_lang: Any = lang.value if lang else None
+        _prepare_stdout(fmt, output)
         with _progress(file, out_lang) as progress:
-            batch = (
-                readers.from_arguments(texts)
-                if texts
-                else readers.read_batch(readers.Source(file or "-", column, progress))
-            )
-            answers = _answers(ex, batch.rows, top, out_lang)
+            if texts:
+                batch = readers.from_arguments(texts)
+            else:
+                source = readers.Source(
+                    file or readers.STDIN, column, progress, encoding=encoding, delimiter=in_delimiter, sheet=sheet
+                )
+                batch = readers.read_batch(source)
+            answers: Any = _answers(ex, batch.rows, top, out_lang)
+            if min_confidence is not None:
+                answers = ((r, extra) for r, extra in answers if r["confidence"] >= min_confidence)
             report = _is_report(export)
             if report:  # --export x.html: the page --format html writes, beside the table on the terminal
                 answers = list(answers)
@@ -639,10 +752,16 @@ def classify(
                 single=len(texts) == 1,
                 lang=out_lang,
                 names=ex.names,
-                flush=file == "-",
+                flush=file == readers.STDIN,
                 export=None if report else export,
+                duty_column=batch.duty_column,
+                delimiter=out_delimiter,
+                csv_safe=csv_safe,
             )
-            writers.write(fmt, job)
+            if output is not None:
+                writers.write_file(fmt, job, output, force, summary)
+            else:
+                writers.write(fmt, job, summary=summary)
             if report and export is not None:
                 job.answers = answers
                 _save(export, lambda out: writers.write(OutputFormat.html, job, out))
@@ -659,6 +778,50 @@ def _answers(ex: Any, rows: Any, top: int, lang: Any) -> Any:
             ran = ((ex.run(t), extra) for t, extra in rows)
             return ((ex.as_dict(r, top, fallback if r.lang == "en" else None), extra) for r, extra in ran)
     return ((ex.as_dict(ex.run(t), top, lang), extra) for t, extra in rows)
+
+
+def _output_format(output: Path, fmt: OutputFormat) -> tuple[OutputFormat, str]:
+    """The format --output's file name asks for; a --format that says otherwise is a usage error."""
+    from orgroles.writers import format_of
+
+    wanted, delimiter = format_of(output)
+    if fmt not in (OutputFormat.table, wanted):
+        raise UsageError(f"--output {output} writes {wanted.value}, but --format says {fmt.value}: drop one")
+    return wanted, delimiter
+
+
+def _check_classify_output(fmt: OutputFormat, summary: bool, export: Path | None, output: Path | None) -> None:
+    from orgroles.writers import BINARY, SUMMARY_WRITERS
+
+    check_export(export, fmt is OutputFormat.table and output is None)
+    if summary and fmt not in SUMMARY_WRITERS:
+        shown = " or ".join(f.value for f in SUMMARY_WRITERS)
+        raise UsageError(f"--summary writes {shown}, not {fmt.value}")
+    if fmt in BINARY and output is None and sys.stdout is not None and sys.stdout.isatty():
+        raise UsageError(f"--format {fmt.value} is a binary file: add --output FILE.{fmt.value}, or redirect stdout")
+
+
+def _delimiter(given: str | None) -> str | None:
+    if given is None:
+        return None
+    if given.lower() in ("tab", "\\t"):
+        return "\t"
+    if len(given) != 1 or given in '"\r\n':
+        raise UsageError(f"--delimiter {given!r}: one character (or 'tab'), not a quote or a line break")
+    return given
+
+
+def _prepare_stdout(fmt: OutputFormat, output: Path | None) -> None:
+    """Data formats are UTF-8 whatever the locale (JSON's and CSV's own rule): a stdout of another encoding
+    would fail at the first Chinese or Korean character with half a file written."""
+    stream = sys.stdout
+    if output is None and fmt is not OutputFormat.table and not _speaks_utf8(stream):
+        stream.reconfigure(encoding="utf-8", errors="strict")  # type: ignore[union-attr]
+
+
+def _speaks_utf8(stream: Any) -> bool:
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    return encoding.lower().replace("_", "-") in ("utf-8", "utf8")
 
 
 @contextmanager
@@ -694,6 +857,7 @@ def eval_(
         ),
     ] = None,
     misses: Annotated[int, typer.Option("--misses", min=-1, help="How many misses to list (-1: all).")] = 20,
+    encoding: EncodingOpt = None,
     fmt: FormatOpt = Format.table,
     data: DataOpt = None,
     export: ExportOpt = None,
@@ -723,7 +887,11 @@ def eval_(
         ex = engine.explainer(data)
         report = EvalReport()
         keys: set[str] = {"lang"}  # the keys the records have, to name them when --only matches nothing
-        for record in read_labelled(file, ex.functions, column, label_column):
+        if encoding is not None:
+            from orgroles.charsets import check_encoding
+
+            encoding = check_encoding(encoding)
+        for record in read_labelled(file, ex.functions, encoding, column, label_column):
             keys.update(record)
             lang = record.get("lang") or detect_lang(record["text"])
             if any(str(lang if k == "lang" else record.get(k)).casefold() != v for k, v in wanted.items()):
@@ -983,7 +1151,10 @@ def init(
 @app.command()
 def validate(
     file: Annotated[
-        Path, typer.Argument(help="An org chart, a knowledge file (departments.yaml) or a terms overlay (terms.yaml).")
+        Path,
+        typer.Argument(
+            help="An org chart, a knowledge file (departments.yaml) or a terms overlay (terms.yaml); '-' reads stdin."
+        ),
     ],
     data: DataOpt = None,
 ) -> None:
@@ -999,6 +1170,7 @@ def validate(
     from orgroles.paths import OVERLAY_FILE, knowledge_path
 
     with reported():
+        file = _yaml_path(str(file))
         doc = read_yaml(file)
         if isinstance(doc.data, dict) and "companies" in doc.data:
             book = load_orgchart(file, load_knowledge(knowledge_path(data)))
@@ -1080,6 +1252,8 @@ def main() -> None:
     if sys.stdout is None:  # started with stdout closed (>&-): nowhere to answer
         sys.stderr.write("orgroles: error: stdout is closed; nowhere to write the output\n")
         raise SystemExit(1)
+    if not _speaks_utf8(sys.stdout):  # a legacy console: show what it can carry, never fail halfway
+        sys.stdout.reconfigure(errors="replace")  # type: ignore[union-attr]
     registered = app.registered_commands
     _register_only(sys.argv[1:2])
     try:

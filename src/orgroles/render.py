@@ -615,3 +615,50 @@ def progress_bar(total_bytes: int | None, lang: Lang) -> Iterator[Callable[[int,
             bar.update(task, completed=done_bytes or 0, lines=done_lines)
 
         yield update
+
+
+# -- classify --summary -----------------------------------------------------------------------------------
+
+LABELS.update(
+    {
+        "summary": ("{n} duties", "업무 {n}건", "共 {n} 项职责"),
+        "count": ("Duties", "건수", "数量"),
+        "share": ("Share", "비율", "占比"),
+    }
+)
+BAR_WIDTH = 30  # columns of the longest possible bar (a share of 100%)
+
+
+def _bar(share: float) -> str:
+    """A share as a bar of full and partial blocks, so that 3% and 0% look different."""
+    eighths = round(share * BAR_WIDTH * 8)
+    return "█" * (eighths // 8) + ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")[eighths % 8]
+
+
+def summary_table(summary: dict[str, Any], names: dict[str, dict[str, str]], lang: Lang) -> RenderableType:
+    """classify --summary: counts, shares and bars by department and by function, then ambiguous and
+    unclassified."""
+
+    def name(key: str) -> str:
+        return names.get(key, {}).get(lang) or (label(key, lang) if key in LABELS else key)
+
+    parts: list[RenderableType] = []
+    for title, rows in (
+        (label("department", lang), [(name(d), c) for d, c in summary["departments"].items()]),
+        (label("function", lang), [(name(f), c) for f, c in summary["functions"].items()]),
+        (
+            "",
+            [(label("ambiguous", lang), summary["ambiguous"]), (label("unclassified", lang), summary["unclassified"])],
+        ),
+    ):
+        if not rows:
+            continue
+        t = Table(box=box.SIMPLE_HEAD)
+        _col(t, title)
+        _col(t, label("count", lang), justify="right")
+        _col(t, label("share", lang), justify="right")
+        _col(t, "", no_wrap=True)
+        for key, c in rows:
+            t.add_row(key, str(c["count"]), f"{c['share']:.1%}", RichText(_bar(c["share"]), style="cyan"))
+        parts.append(t)
+    return Group(RichText(label("summary", lang, n=summary["total"]), style="bold"), *parts)

@@ -1,23 +1,33 @@
-"""The output side of a batch: the engine's answers -> table, json, jsonl or csv on a stream.
+"""The output side of a batch: the engine's answers -> table, json, jsonl, csv or xlsx, on stdout or a file.
 
 One writer per output format, in one registry keyed by `OutputFormat` (tests/test_formats.py checks that
-every member has one). A writer gets a `Job`: the answers as a stream of (answer, passthrough cells), the
-names of the passthrough columns, and what it needs to draw for people. cli.py picks the format and wires
+every member has one), and one registry of summary writers (`classify --summary`) for the formats a
+summary comes in. A writer gets a `Job`: the answers as a stream of (answer, cells of its input row), the
+input's column names, and what it needs to draw for people. cli.py picks the format and wires
 reader -> engine -> writer; nothing here parses options or exits.
 
-To add a format: add the member to OutputFormat and decorate its writer with `@writer(OutputFormat.x)`.
-The html report registers here the same way, from report_html.py's pure results -> page function.
+To add a format: add the member to OutputFormat, decorate its writer with `@writer(OutputFormat.x)` and,
+if a file name can ask for it, add its suffix to SUFFIXES. The html report (issue 12, point 5)
+registers here the same way, from report_html.py's pure results -> page function.
+
+Columns, CSV and xlsx: the input's columns come first, as they were and in their order (the duty's column
+included), then the answer's CSV_COLUMNS. An answer column whose name the input already has is written
+as `orgroles_<name>` (then `orgroles_<name>_2`, ...): no two columns ever share a name. In JSON the
+input's cells sit under "fields", so nothing can collide there.
 """
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from enum import Enum
 from pathlib import Path
 from typing import Any, TextIO
 
-# One answer of a batch: the engine's dict (engine.Explainer.as_dict) and the passthrough cells of its row.
+from orgroles.errors import InputError, UsageError
+
+# One answer of a batch: the engine's dict (engine.Explainer.as_dict) and the cells of its input row.
 Answer = tuple[dict[str, Any], dict[str, str] | None]
 
 
@@ -28,7 +38,24 @@ class OutputFormat(str, Enum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
+    xlsx = "xlsx"
     html = "html"
+
+
+# Which format a file named by --output is written in, by its suffix (and the CSV delimiter).
+SUFFIXES: dict[str, tuple[OutputFormat, str]] = {
+    ".json": (OutputFormat.json, ","),
+    ".jsonl": (OutputFormat.jsonl, ","),
+    ".ndjson": (OutputFormat.jsonl, ","),
+    ".csv": (OutputFormat.csv, ","),
+    ".tsv": (OutputFormat.csv, "\t"),
+    ".xlsx": (OutputFormat.xlsx, ","),
+    ".html": (OutputFormat.html, ","),
+    ".htm": (OutputFormat.html, ","),
+}
+BINARY = frozenset({OutputFormat.xlsx})  # never written to a terminal
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may run as a formula (--csv-safe)
+PREFIX = "orgroles_"  # the answer's column names, when the input already has them
 
 
 # The answer's columns in CSV output, after the passthrough columns.
@@ -49,7 +76,10 @@ class Job:
     """Everything a writer needs: the answers (a stream, consumed once) and how to present them."""
 
     # a plain class, not a dataclass: cli.py imports this module at start (0.15 ms a dataclass)
-    __slots__ = ("answers", "columns", "export", "flush", "lang", "names", "show", "single")
+    __slots__ = (
+        "answers", "columns", "csv_safe", "delimiter", "duty_column", "export", "flush", "lang", "names", "show",
+        "single",
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -62,34 +92,93 @@ class Job:
         names: dict[str, dict[str, str]] | None = None,
         flush: bool = False,
         export: Path | None = None,
+        duty_column: str | None = None,
+        delimiter: str = ",",
+        csv_safe: bool = False,
     ) -> None:
         self.answers = answers
-        self.columns = columns  # passthrough column names, in input order ([] for plain text or arguments)
+        self.columns = columns  # the input's column names, in input order ([] for plain text or arguments)
         self.show = show  # draws a Rich renderable on the terminal (and saves --export)
         self.single = single  # one duty given on the command line: json gives an object, table the card
         self.lang = lang  # the output language asked for (None: each duty's own)
         self.names = names or {}  # id -> {lang: display name}, for the card
         self.flush = flush  # flush after every answer (reading a pipe: answers appear as lines arrive)
         self.export = export  # also save the drawn table as .svg/.html
+        self.duty_column = duty_column  # the input column that holds the duty (its cell is the answer's "text")
+        self.delimiter = delimiter  # between CSV cells (a tab for .tsv)
+        self.csv_safe = csv_safe  # neutralise CSV cells a spreadsheet would run as formulas
 
 
 Writer = Callable[[Job, TextIO], None]
 WRITERS: dict[OutputFormat, Writer] = {}
+SUMMARY_WRITERS: dict[OutputFormat, Writer] = {}  # classify --summary: the formats a summary comes in
 
 
-def writer(fmt: OutputFormat) -> Callable[[Writer], Writer]:
-    """Register a function as the writer of one output format."""
+def writer(fmt: OutputFormat, registry: dict[OutputFormat, Writer] = WRITERS) -> Callable[[Writer], Writer]:
+    """Register a function as the writer of one output format (of answers, or of a summary)."""
 
     def register(fn: Writer) -> Writer:
-        WRITERS[fmt] = fn
+        registry[fmt] = fn
         return fn
 
     return register
 
 
-def write(fmt: OutputFormat, job: Job, out: TextIO | None = None) -> None:
-    """Write a job's answers in a format, to `out` (default: stdout)."""
-    WRITERS[fmt](job, out if out is not None else sys.stdout)
+def write(fmt: OutputFormat, job: Job, out: TextIO | None = None, summary: bool = False) -> None:
+    """Write a job's answers (or their summary) in a format, to `out` (default: stdout)."""
+    (SUMMARY_WRITERS if summary else WRITERS)[fmt](job, out if out is not None else sys.stdout)
+
+
+def format_of(path: Path) -> tuple[OutputFormat, str]:
+    """The format (and CSV delimiter) a file name asks for by its suffix."""
+    try:
+        return SUFFIXES[path.suffix.lower()]
+    except KeyError:
+        names = ", ".join(sorted(SUFFIXES))
+        raise UsageError(f"--output {path}: name a file ending in one of {names}") from None
+
+
+def write_file(fmt: OutputFormat, job: Job, path: Path, force: bool, summary: bool = False) -> None:
+    """Write to a file whole or not at all: into a temporary file beside it, renamed over it at the end (an
+    error halfway leaves what was there before). An existing file is replaced only with `force`."""
+    if path.exists() and not force:
+        raise UsageError(f"--output {path}: the file exists; add --force to replace it")
+    folder = path.parent
+    temporary = folder / f".{path.name}.orgroles-partial"
+    try:
+        out = temporary.open("w", encoding="utf-8", newline="")
+    except OSError as exc:
+        raise InputError(f"--output {path}: cannot write: {exc.strerror or exc}") from None
+    try:
+        with out:
+            write(fmt, job, out, summary)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def answer_columns(taken: Iterable[str]) -> list[str]:
+    """CSV_COLUMNS, each renamed orgroles_<name> (then orgroles_<name>_2, ...) when the input has it."""
+    used = set(taken)
+    out = []
+    for name in CSV_COLUMNS:
+        unique, n = name, 1
+        while unique in used:
+            n += 1
+            unique = PREFIX + name + ("" if n == 2 else f"_{n - 1}")
+        used.add(unique)
+        out.append(unique)
+    return out
+
+
+def _rows(job: Job) -> Iterator[list[str]]:
+    """Header and rows of a table (CSV, xlsx): the input's cells first, then the answer's."""
+    yield [*job.columns, *answer_columns(job.columns)]
+    columns, duty = job.columns, job.duty_column
+    for result, extra in job.answers:
+        cells = extra or {}
+        yield [*(result["text"] if f == duty else cells.get(f, "") for f in columns), *csv_cells(result)]
 
 
 # -- the writers -------------------------------------------------------------------------------------------
@@ -132,14 +221,50 @@ def write_json(job: Job, out: TextIO) -> None:
 
 @writer(OutputFormat.csv)
 def write_csv(job: Job, out: TextIO) -> None:
-    """A header row (the passthrough columns, then the answer's), and one row per duty."""
+    """A header row (the input's columns, then the answer's), and one row per duty.
+
+    A cell holding a carriage return is always quoted: Python's csv module (3.10-3.12) quotes only the
+    line terminator's own characters, and a bare CR in an unquoted cell splits the row for every reader."""
     import csv
 
-    passthrough = job.columns
-    rows = csv.writer(out, lineterminator="\n")
-    rows.writerow([*passthrough, *CSV_COLUMNS])
-    for result, extra in job.answers:
-        rows.writerow([*((extra or {}).get(f) or "" for f in passthrough), *csv_cells(result)])
+    minimal = csv.writer(out, lineterminator="\n", delimiter=job.delimiter)
+    quoted = csv.writer(out, lineterminator="\n", delimiter=job.delimiter, quoting=csv.QUOTE_ALL)
+    safe = job.csv_safe
+    for cells in _rows(job):
+        if safe:
+            cells = [f"'{c}" if c.startswith(FORMULA_START) else c for c in cells]
+        (quoted if any("\r" in c for c in cells) else minimal).writerow(cells)
+
+
+@writer(OutputFormat.xlsx)
+def write_xlsx(job: Job, out: TextIO) -> None:
+    """An Excel workbook of one sheet, the same columns as CSV; every cell is text (a cell starting with '='
+    is never a formula), confidence a number. Characters XML cannot hold (C0 controls) become U+FFFD."""
+    from openpyxl import Workbook  # about 100 ms: only for a workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("orgroles")
+    confidence = len(job.columns) + CSV_COLUMNS.index("confidence")
+    for number, cells in enumerate(_rows(job), 1):
+        row = []
+        for i, text in enumerate(cells):
+            if len(text) > XLSX_CELL:
+                raise InputError(
+                    f"row {number}: a cell of {len(text):,} characters; Excel holds {XLSX_CELL:,} (write CSV or JSON)"
+                )
+            cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("\ufffd", text))
+            if number > 1 and i == confidence:
+                cell.value = float(text)
+            else:
+                cell.data_type = "s"  # text, whatever it starts with
+            row.append(cell)
+        sheet.append(row)
+    book.save(out.buffer)
+
+
+XLSX_CELL = 32767  # characters in one cell of an Excel sheet
 
 
 def csv_cells(r: dict[str, Any]) -> list[str]:
@@ -170,11 +295,38 @@ def write_table(job: Job, out: TextIO) -> None:
     from orgroles.render import classification_table
 
     shown = [r for r, _ in items]
-    lang = job.lang
-    if lang is None:  # the language most of the duties are written in
-        langs = [r["lang"] for r in shown]
-        lang = max(sorted(set(langs)), key=langs.count) if langs else None
+    lang = job.lang or _majority_lang(shown)
     job.show(classification_table(shown, lang), job.export)  # type: ignore[arg-type]
+
+
+# -- classify --summary --------------------------------------------------------------------------------------
+
+
+@writer(OutputFormat.json, SUMMARY_WRITERS)
+def write_summary_json(job: Job, out: TextIO) -> None:
+    """{total, departments, functions, ambiguous, unclassified}: counts and shares, for scripts."""
+    import json
+
+    from orgroles.summary import summarise
+
+    out.write(json.dumps(summarise(r for r, _ in job.answers), ensure_ascii=False, indent=2) + "\n")
+
+
+@writer(OutputFormat.table, SUMMARY_WRITERS)
+def write_summary_table(job: Job, out: TextIO) -> None:
+    """Counts, shares and bars by department and by function, for people."""
+    from orgroles.render import summary_table
+    from orgroles.summary import summarise
+
+    answers = [r for r, _ in job.answers]
+    lang = job.lang or _majority_lang(answers) or "en"
+    job.show(summary_table(summarise(answers), job.names, lang), job.export)  # type: ignore[arg-type]
+
+
+def _majority_lang(answers: list[dict[str, Any]]) -> str | None:
+    """The language most of the duties are written in (ties: the first in sorted order)."""
+    langs = [r["lang"] for r in answers]
+    return max(sorted(set(langs)), key=langs.count) if langs else None
 
 
 @writer(OutputFormat.html)
@@ -184,7 +336,8 @@ def write_html(job: Job, out: TextIO) -> None:
     from orgroles.report_html import classification_page
 
     items = list(job.answers)  # the summary counts every duty before the table lists them
-    out.write(classification_page([r for r, _ in items], job.names, page_lang(job.lang, items), job.columns,
+    columns = [c for c in job.columns if c != job.duty_column]  # the duty is the page's own Duty column
+    out.write(classification_page([r for r, _ in items], job.names, page_lang(job.lang, items), columns,
                                   [extra or {} for _, extra in items]))  # fmt: skip
 
 

@@ -301,7 +301,7 @@ def test_tree_of_a_chart_colours_departments_by_what_they_do(run: Run, tmp_path:
         ],
     )
     mermaid = run("tree", str(path), "--format", "mermaid").stdout
-    assert "classDef operations" in mermaid and "class acme_brand operations" in mermaid
+    assert "classDef division_operations" in mermaid and "class department_hq__brand division_operations" in mermaid
     assert run("tree", str(path), "--format", "dot").stdout.startswith("digraph")
 
 

@@ -95,7 +95,7 @@ def test_tree_mermaid_and_dot(run: Run) -> None:
     mermaid = run("tree", "company-b", "--format", "mermaid").stdout
     assert mermaid.startswith("flowchart TD")
     # company B's marketing department sells as much as it markets: drawn as what it also is, sales
-    assert "class company_b_b_market sales" in mermaid
+    assert "class department_market_center__b_market division_sales" in mermaid
     dot = run("tree", "--format", "dot").stdout
     assert dot.startswith("digraph") and dot.rstrip().endswith("}")
     assert "brand" in dot

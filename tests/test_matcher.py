@@ -10,7 +10,7 @@ from orgroles.api import classify, classify_many
 from orgroles.engine import Explainer, explainer
 from orgroles.errors import UsageError
 from orgroles.matcher import FuzzyVocabulary
-from orgroles.text import fold, stem
+from orgroles.text import fold, stem, strip_particle
 
 
 @pytest.fixture(scope="module")
@@ -275,3 +275,73 @@ def test_only_the_first_million_characters_of_a_duty_are_read(ex: Explainer) -> 
     assert ex.run(padding + "brand strategy").department == "unclassified"
     r = ex.as_dict(ex.run("brand strategy " + padding))
     assert r["department"] == "market" and r["text"].startswith("brand strategy")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Backend Engineer: build the services behind user retention, activation and conversion",
+        "Product Manager (Growth): run experiments on onboarding to lift activation and retention",
+        "产品经理（增长）：负责新用户激活与留存实验",
+        "백엔드 개발자: 회원 가입 전환과 리텐션 지표를 높이는 서비스 개발",
+    ],
+)
+def test_a_titles_head_noun_outside_both_departments_decides_over_duty_words(ex: Explainer, text: str) -> None:
+    duty = fold(text).partition(":")[2]
+    assert ex.run(duty).department == "operations"  # the duty words alone are operations
+    assert ex.run(text).department == "unclassified"
+
+
+def test_only_the_titles_head_noun_weighs_most_and_a_qualifier_in_brackets_is_no_head(ex: Explainer) -> None:
+    def weight_of(text: str, word: str) -> float:
+        return next(e["weight"] for e in ex.as_dict(ex.run(text))["evidence"] if e["text"] == word)
+
+    plain = weight_of("build services with an engineer", "engineer")
+    assert weight_of("Backend Engineer: build services", "Engineer") > 2 * plain  # the head: more than a title word
+    assert weight_of("Engineer (Backend): build services", "Engineer") > 2 * plain
+    assert weight_of("Engineer Backend: build services", "Engineer") == 2 * plain  # a title word, not its head
+
+
+@pytest.mark.parametrize(("singular", "plural"), [("page", "pages"), ("sale", "sales"), ("site", "sites")])
+def test_a_short_word_ending_in_e_meets_its_plural(singular: str, plural: str) -> None:
+    assert stem(singular) == stem(plural)
+
+
+def test_accounting_is_not_a_social_account(ex: Explainer) -> None:
+    assert stem("accounting") != stem("account")
+    assert ex.run("accounting operations: month-end close and reconciliations").department == "unclassified"
+    assert ex.run("account operations on our social channels").department != "unclassified"
+
+
+@pytest.mark.parametrize(
+    ("word", "read"),
+    [
+        ("데이터분석가", "데이터분석가"),
+        ("콘텐츠기획가", "콘텐츠기획가"),
+        ("디자이너가", "디자이너"),
+        ("프로모션이", "프로모션"),
+        ("브랜드매니저와", "브랜드매니저"),
+        ("브랜드채널로", "브랜드채널"),
+        ("유입경로", "유입경로"),
+    ],
+)
+def test_a_korean_particle_is_dropped_only_after_the_sound_it_follows(word: str, read: str) -> None:
+    # 가/와/로 follow a vowel, 이/과 a final consonant: after the other kind the syllable is the word's own
+    assert strip_particle(word) == read
+
+
+def test_a_korean_person_noun_written_together_keeps_its_suffix(ex: Explainer) -> None:
+    assert ex.run("데이터분석가: 지표 정의와 대시보드 구축").department == "unclassified"
+
+
+def test_a_korean_word_with_another_suffix_is_no_typo() -> None:
+    vocab = FuzzyVocabulary(["기획자", "커뮤니티"], [])
+    assert vocab.fix("기획가") is None  # a planner (-가), not a misspelt 기획자
+    assert vocab.fix("커뮤니타") == "커뮤니티"  # a typo in the last syllable is still corrected
+
+
+def test_a_chinese_titles_head_noun_counts_though_a_longer_term_took_its_first_characters(ex: Explainer) -> None:
+    # the scan reads 网络营销 first; the title's head 营销顾问 (a sales role) still counts, and decides
+    r = ex.as_dict(ex.run("网络营销顾问：在线回复咨询，引导客户下单"))
+    assert {"网络营销", "营销顾问"} <= {e["term"] for e in r["evidence"]}
+    assert r["department"] == "sales"

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
+TYPE_CHECKING = False  # not typing's: importing typing costs ~5 ms before the command can answer Ctrl-C
 if TYPE_CHECKING:  # what a type checker sees (py.typed ships); at run time the names load on first use
+    from typing import Any
+
     from orgroles.api import Classification, classify, classify_many
     from orgroles.knowledge import load_library
 

@@ -1,5 +1,5 @@
 """`python -m orgroles` runs the command-line tool."""
 
-from orgroles.cli import main
+from orgroles.entry import main  # first: Ctrl-C is answered from here on
 
 main()

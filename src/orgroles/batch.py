@@ -135,6 +135,8 @@ def read_labelled(
             raise InputError(
                 f"{name}: line {lineno}: not a JSON object ({exc.msg}); eval reads JSONL or .csv"
             ) from None
+        except RecursionError:  # a labelled record is flat: brackets nested thousands deep are not one
+            raise InputError(f"{name}: line {lineno}: JSON nested too deep to be a labelled record") from None
         if not isinstance(record, dict):
             raise InputError(f"{name}: line {lineno}: not a JSON object; eval reads JSONL or .csv")
         if text_column != "text" or label_column != "department":
@@ -175,17 +177,17 @@ def _check_record(
             + did_you_mean(record["department"], frozenset(LABELS))
         )
     function = record.get("function")
+    if function is not None and not isinstance(function, str):
+        raise InputError(f"{name}: line {lineno}: 'function' must be a function id (a string), or left out")
     if isinstance(function, str):
         function = record["function"] = function.strip().casefold() or None
-    if function is not None and not isinstance(function, str):
-        raise InputError(f"{name}: line {lineno}: function must be a string id, not {type(function).__name__}")
     if function is not None and function not in functions:
         raise InputError(
             f"{name}: line {lineno}: unknown function {function!r}{did_you_mean(str(function), functions)}"
         )
     if isinstance(record.get("lang"), str):
         record["lang"] = record["lang"].strip().casefold() or None
-    if record.get("lang") is not None and record["lang"] not in LANGS:
+    if record.get("lang") is not None and (not isinstance(record["lang"], str) or record["lang"] not in LANGS):
         raise InputError(f"{name}: line {lineno}: lang {record['lang']!r} is not one of {', '.join(LANGS)}")
     record["_line"] = lineno
     return record

@@ -13,6 +13,7 @@ import sys
 import unicodedata
 from typing import Any
 
+from orgroles.terminal import usable_width, visible
 from orgroles.text import in_lang
 
 WORDS: dict[str, tuple[str, str, str]] = {
@@ -55,11 +56,6 @@ def _char_width(ch: str) -> int:
     if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
         return 0  # accents drawn on the letter before, zero-width joiners and marks
     return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-
-
-def printable(text: str) -> str:
-    """The text on one line: line breaks, tabs and other control characters become spaces."""
-    return "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in text) if not text.isprintable() else text
 
 
 def wrap(text: str, width: int) -> list[str]:
@@ -142,7 +138,7 @@ def draw(
 ) -> str:
     """The card for one classify answer, as text to print (colour: None means 'when stdout is a terminal')."""
     lang = result["lang"]
-    width = max(40, width or shutil.get_terminal_size((80, 24)).columns)
+    width = max(40, width or usable_width(shutil.get_terminal_size((80, 24)).columns))
     colour = use_colour() if colour is None else colour
 
     def paint(text: str, code: str) -> str:
@@ -150,26 +146,26 @@ def draw(
 
     def name_of(department: str, function: str | None) -> str:
         name = names[department][lang] if department in names else in_lang(WORDS["unclassified"], lang)
-        return f"{name} › {names[function][lang]}" if function else name
+        return visible(f"{name} › {names[function][lang]}" if function else name)
 
     department, function = result["department"], result["function"]
     # the heading: (text, colour) pieces; a piece that does not fit on the line goes to the next one
     head: list[list[tuple[str, str]]] = [
         [
             (name_of(department, function), _STYLE.get(department, "1")),
-            (f"({department}{'/' + function if function else ''})", ""),
+            (visible(f"({department}{'/' + function if function else ''})"), ""),
         ],
         [(f"{in_lang(WORDS['confidence'], lang)}{_COLON[lang]}{result['confidence']:.2f}", "")],
     ]
     if result["ambiguous"]:
         head[1].append((f"[{in_lang(WORDS['ambiguous'], lang)}]", "1;33"))
-    rows: list[tuple[str, str, str]] = [(in_lang(WORDS["reason"], lang), result["reason"], "")]
+    # every text here may come from a file (the duty, a knowledge file of one's own): shown, never sent raw
+    rows: list[tuple[str, str, str]] = [(in_lang(WORDS["reason"], lang), visible(result["reason"]), "")]
     if result["question"]:
-        rows.append((in_lang(WORDS["question"], lang), result["question"], "33"))
+        rows.append((in_lang(WORDS["question"], lang), visible(result["question"]), "33"))
     for i, e in enumerate(result["evidence"]):
-        fired = (
-            f"{printable(e['text'])} = {printable(e['term'])} → {e['function'] or e['department']} "
-            f"({e['weight']:g}) · {source_of(e, lang)}"
+        fired = visible(
+            f"{e['text']} = {e['term']} → {e['function'] or e['department']} ({e['weight']:g}) · {source_of(e, lang)}"
         )
         rows.append((in_lang(WORDS["evidence"], lang) if i == 0 else "", fired, ""))
     # the totals the verdict compares, in its order: the candidates below are listed the same way
@@ -201,7 +197,7 @@ def draw(
             label = _pad(key if n == 0 else "", key_width)
             text = paint(label, "1" if n == 0 and key else "") + paint(part, code)
             lines.append((text, key_width + width_of(part)))
-    duty = printable(result["text"])
+    duty = visible(result["text"])
     title = f" {duty} "
     title = title if width_of(title) <= inner - 2 else f" {wrap(duty, inner - 5)[0]}… "
     top = "╭─" + title + "─" * max(0, width - 3 - width_of(title)) + "╮"

@@ -87,6 +87,7 @@ ExportOpt = Annotated[
         dir_okay=False,
     ),
 ]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite the --export file if it exists.")]
 DataOpt = Annotated[
     Path | None,
     typer.Option(
@@ -116,8 +117,15 @@ def _root(
     """Trilingual (English, 한국어, 中文) guide to the market vs operations split."""
 
 
+def say_error(message: str) -> None:
+    """One `orgroles: error:` line on stderr; a file name or a value quoted in it is shown, never sent raw."""
+    from orgroles.terminal import visible
+
+    sys.stderr.write(f"orgroles: error: {visible(message)}\n")
+
+
 def fail(message: str, code: int) -> NoReturn:
-    sys.stderr.write(f"orgroles: error: {message}\n")
+    say_error(message)
     raise typer.Exit(code)
 
 
@@ -128,7 +136,7 @@ def reported() -> Iterator[None]:
         yield
     except DataError as exc:
         for problem in exc.problems:
-            sys.stderr.write(f"orgroles: error: {problem}\n")
+            say_error(problem)
         raise typer.Exit(exc.exit_code) from None
     except OrgrolesError as exc:
         fail(exc.message, exc.exit_code)
@@ -173,7 +181,7 @@ def emit_text(text: str) -> None:
     sys.stdout.write(text)
 
 
-def emit(renderable: Any, export: Path | None = None) -> None:
+def emit(renderable: Any, export: Path | None = None, force: bool = False) -> None:
     from orgroles.render import make_console
 
     console = make_console(record=export is not None)
@@ -182,13 +190,16 @@ def emit(renderable: Any, export: Path | None = None) -> None:
         from rich.cells import cell_len
 
         from orgroles.exports import fix_html, fix_svg
+        from orgroles.output_file import write_file
 
         # Rich's own files squeeze Chinese and Korean (SVG) or let their columns drift (HTML): corrected
-        if export.suffix.lower() == ".svg":
-            page = fix_svg(console.export_svg(title="orgroles"), cell_len)
-        else:
-            page = fix_html(console.export_html(), cell_len)
-        _save(export, lambda out: out.write(page))
+        svg = export.suffix.lower() == ".svg"
+        page = (
+            fix_svg(console.export_svg(title="orgroles"), cell_len)
+            if svg
+            else fix_html(console.export_html(), cell_len)
+        )
+        write_file(export, page, force)  # like init: no overwrite without --force, never through a link
 
 
 def _is_report(export: Path | None) -> bool:
@@ -196,16 +207,19 @@ def _is_report(export: Path | None) -> bool:
     return export is not None and export.suffix.lower() in (".html", ".htm")
 
 
-def _save(path: Path, write: Any) -> None:
-    """Write a file through `write(stream)`, as UTF-8, with a one-line error when it cannot be written."""
-    try:
-        with path.open("w", encoding="utf-8", newline="\n") as out:
-            write(out)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+def _save(path: Path, write: Any, force: bool = False) -> None:
+    """Write a file through `write(stream)`, as emit's exports are written (no overwrite without --force)."""
+    import io
+
+    from orgroles.output_file import write_file
+
+    page = io.StringIO()
+    write(page)
+    write_file(path, page.getvalue(), force)
 
 
-def check_export(export: Path | None, table: bool) -> None:
+def check_export(export: Path | None, table: bool, force: bool = False) -> None:
+    """Before any work: an --export that cannot be written is refused now, not after a long batch."""
     if export is None:
         return
     if not table:
@@ -215,6 +229,9 @@ def check_export(export: Path | None, table: bool) -> None:
     folder = export.parent
     if not folder.is_dir() or not os.access(folder, os.W_OK):
         raise InputError(f"--export {export}: cannot write into {folder} (no such folder, or not writable)")
+    from orgroles.output_file import check_writable
+
+    check_writable(export, force)
 
 
 def _library(data: Path | None) -> Any:
@@ -339,6 +356,7 @@ def show(
     lang: LangOpt = None,
     data: DataOpt = None,
     export: ExportOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Show the card of a function, a division or an example company.
 
@@ -348,7 +366,7 @@ def show(
     from orgroles import views
 
     with reported():
-        check_export(export, fmt is Format.table)
+        check_export(export, fmt is Format.table, force)
         lib = _library(data)
         ent = lib.resolve(name)
         if fmt is Format.json:
@@ -368,7 +386,7 @@ def show(
             company = lib.companies[ent.id]
             lg = pick_chart_lang(lang, company, name)  # a chart of one's own: its language
             card = render.company_tree(lib, company, lg, _classified(company, data, lg))
-        emit(card, export)
+        emit(card, export, force)
 
 
 @app.command("list")
@@ -378,6 +396,7 @@ def list_(
     lang: PlainLangOpt = None,
     data: DataOpt = None,
     export: ExportOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """List the divisions, functions and example companies with their ids.
 
@@ -387,7 +406,7 @@ def list_(
     from orgroles import views
 
     with reported():
-        check_export(export, fmt is Format.table)
+        check_export(export, fmt is Format.table, force)
         lib = _library(data)
         key = what.value if what else None
         if fmt is Format.json:
@@ -395,7 +414,7 @@ def list_(
         else:
             from orgroles.render import list_tables
 
-            emit(list_tables(lib, key, pick_lang(lang)), export)
+            emit(list_tables(lib, key, pick_lang(lang)), export, force)
 
 
 @app.command()
@@ -411,6 +430,7 @@ def tree(
     lang: LangOpt = None,
     data: DataOpt = None,
     export: ExportOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Draw the reference org chart, or a company's centers, departments and duties.
 
@@ -423,7 +443,7 @@ def tree(
     from orgroles import views
 
     with reported():
-        check_export(export, fmt is TreeFormat.table)
+        check_export(export, fmt is TreeFormat.table, force)
         lib = _library(data)
         lg = pick_lang(lang, company or "")
         if company is None:
@@ -435,7 +455,7 @@ def tree(
                 return emit_text(views.dot_reference(lib, lg))
             from orgroles.render import reference_tree
 
-            return emit(reference_tree(lib, lg), export)
+            return emit(reference_tree(lib, lg), export, force)
         chart = _company(lib, company)
         lg = pick_chart_lang(lang, chart, company)
         if fmt is TreeFormat.json:
@@ -449,7 +469,7 @@ def tree(
             return emit_text(draw(chart, lg, colours, _classified(chart, data, lg, verdicts)))
         from orgroles.render import company_tree
 
-        emit(company_tree(lib, chart, lg, _classified(chart, data, lg)), export)
+        emit(company_tree(lib, chart, lg, _classified(chart, data, lg)), export, force)
 
 
 def _classified(chart: Any, data: Path | None, lang: Any, verdicts: dict[int, Any] | None = None) -> dict[int, str]:
@@ -483,6 +503,7 @@ def compare(
     lang: LangOpt = None,
     data: DataOpt = None,
     export: ExportOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Compare two companies, two functions or two divisions side by side.
 
@@ -502,7 +523,7 @@ def compare(
     from orgroles import views
 
     with reported():
-        check_export(export, fmt is Format.table)
+        check_export(export, fmt is Format.table, force)
         lib = _library(data)
         if _is_chart_file(a) or _is_chart_file(b):
             return _compare_charts(lib, a, b, fmt, lang, data, export)
@@ -514,14 +535,14 @@ def compare(
                 return emit_json(views.company_comparison_view(result))
             from orgroles.render import company_comparison
 
-            return emit(company_comparison(lib, result, lg), export)
+            return emit(company_comparison(lib, result, lg), export, force)
         table = lib.functions if ea.kind == "function" else lib.divisions
         items = [table[ea.id], table[eb.id]]
         if fmt is Format.json:
             return emit_json({"kind": f"{ea.kind}s", "items": [i.model_dump(mode="json") for i in items]})
         from orgroles.render import side_by_side
 
-        emit(side_by_side(lib, items, lg), export)
+        emit(side_by_side(lib, items, lg), export, force)
 
 
 def _is_chart_file(name: str) -> bool:
@@ -560,42 +581,56 @@ def _compare_charts(
 
 @app.command()
 def explain(
-    fmt: FormatOpt = Format.table, lang: PlainLangOpt = None, data: DataOpt = None, export: ExportOpt = None
+    fmt: FormatOpt = Format.table,
+    lang: PlainLangOpt = None,
+    data: DataOpt = None,
+    export: ExportOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """The principle on one screen: what market and operations each create and how each is judged.
 
     \b
     Example: orgroles explain --lang ko
     """
-    _whole_library_view(fmt, lang, data, export, "explain_view", "principle_panel")
+    _whole_library_view(fmt, lang, data, export, force, "explain_view", "principle_panel")
 
 
 @app.command()
 def cycle(
-    fmt: FormatOpt = Format.table, lang: PlainLangOpt = None, data: DataOpt = None, export: ExportOpt = None
+    fmt: FormatOpt = Format.table,
+    lang: PlainLangOpt = None,
+    data: DataOpt = None,
+    export: ExportOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """The 9+1 brand-marketing cycle the article cites (the article never says what the +1 is).
 
     \b
     Example: orgroles cycle --lang zh
     """
-    _whole_library_view(fmt, lang, data, export, "cycle_view", "cycle_table")
+    _whole_library_view(fmt, lang, data, export, force, "cycle_view", "cycle_table")
 
 
 def _whole_library_view(
-    fmt: Format, lang: Lang | None, data: Path | None, export: Path | None, json_view: str, table_view: str
+    fmt: Format,
+    lang: Lang | None,
+    data: Path | None,
+    export: Path | None,
+    force: bool,
+    json_view: str,
+    table_view: str,
 ) -> None:
     """A command that shows one view of the whole knowledge base: views.<json_view> or render.<table_view>."""
     from orgroles import views
 
     with reported():
-        check_export(export, fmt is Format.table)
+        check_export(export, fmt is Format.table, force)
         lib = _library(data)
         if fmt is Format.json:
             return emit_json(getattr(views, json_view)(lib))
         from orgroles import render
 
-        emit(getattr(render, table_view)(lib, pick_lang(lang)), export)
+        emit(getattr(render, table_view)(lib, pick_lang(lang)), export, force)
 
 
 EncodingOpt = Annotated[
@@ -647,7 +682,7 @@ def classify(
             help="Write the answers to FILE, in the format its name ends in: .csv .tsv .json .jsonl .xlsx.",
         ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Let --output replace an existing file.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Let --output or --export replace an existing file.")] = False,
     summary: Annotated[
         bool,
         typer.Option("--summary", help="Counts and shares by department and function instead of each answer."),
@@ -705,7 +740,7 @@ def classify(
         out_delimiter = ","  # a tab only for an --output file named .tsv
         if output is not None:
             fmt, out_delimiter = _output_format(output, fmt)
-        _check_classify_output(fmt, summary, export, output)
+        _check_classify_output(fmt, summary, export, output, force)
         if texts == [readers.STDIN] and file is None:
             texts, file = [], readers.STDIN
         if texts and file is not None:
@@ -748,7 +783,7 @@ def classify(
             job = writers.Job(
                 answers,
                 batch.columns,
-                show=emit,
+                show=lambda drawing, target: emit(drawing, target, force),
                 single=len(texts) == 1,
                 lang=out_lang,
                 names=ex.names,
@@ -764,7 +799,7 @@ def classify(
                 writers.write(fmt, job, summary=summary)
             if report and export is not None:
                 job.answers = answers
-                _save(export, lambda out: writers.write(OutputFormat.html, job, out))
+                _save(export, lambda out: writers.write(OutputFormat.html, job, out), force)
 
 
 def _answers(ex: Any, rows: Any, top: int, lang: Any) -> Any:
@@ -790,10 +825,12 @@ def _output_format(output: Path, fmt: OutputFormat) -> tuple[OutputFormat, str]:
     return wanted, delimiter
 
 
-def _check_classify_output(fmt: OutputFormat, summary: bool, export: Path | None, output: Path | None) -> None:
+def _check_classify_output(
+    fmt: OutputFormat, summary: bool, export: Path | None, output: Path | None, force: bool = False
+) -> None:
     from orgroles.writers import BINARY, SUMMARY_WRITERS
 
-    check_export(export, fmt is OutputFormat.table and output is None)
+    check_export(export, fmt is OutputFormat.table and output is None, force)
     if summary and fmt not in SUMMARY_WRITERS:
         shown = " or ".join(f.value for f in SUMMARY_WRITERS)
         raise UsageError(f"--summary writes {shown}, not {fmt.value}")
@@ -861,6 +898,7 @@ def eval_(
     fmt: FormatOpt = Format.table,
     data: DataOpt = None,
     export: ExportOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Measure the classifier on labelled duties: accuracy by department, function, language and confidence.
 
@@ -880,7 +918,7 @@ def eval_(
     from orgroles.text import detect_lang
 
     with reported():
-        check_export(export, fmt is Format.table)
+        check_export(export, fmt is Format.table, force)
         # the label and duty fields go by the names the file gives them as well as by the standard ones
         standard = {label_column: "department", column: "text"}
         wanted = {standard.get(k, k): v.casefold() for k, v in parse_filters(only or []).items()}
@@ -909,7 +947,7 @@ def eval_(
             return emit_json(payload)
         from orgroles.render import eval_report
 
-        emit(eval_report(payload), export)
+        emit(eval_report(payload), export, force)
 
 
 _LEARNT = {
@@ -998,7 +1036,7 @@ def learn(
 
 
 def _learn_summary(learned: Any, out: Path, lang: str) -> str:
-    from orgroles.card import printable
+    from orgroles.terminal import visible
 
     def pct(value: float | None) -> str:
         return "—" if value is None else f"{value:.1%}"
@@ -1007,7 +1045,7 @@ def _learn_summary(learned: Any, out: Path, lang: str) -> str:
     b, a, c = learned.before, learned.after, learned.cross_validated
     lines = [
         words[0].format(terms=len(learned.proposals), misses=learned.misses, items=b.department_total,
-                        out=printable(str(out))),
+                        out=visible(str(out))),
         words[1].format(before=pct(b.department), after=pct(a.department), cross=pct(c.department),
                         folds=learned.folds),
     ]  # fmt: skip
@@ -1015,7 +1053,7 @@ def _learn_summary(learned: Any, out: Path, lang: str) -> str:
         lines.append(words[2].format(before=pct(b.function), after=pct(a.function), cross=pct(c.function)))
     for p in learned.proposals:
         lines.append(
-            f"  {p.lang}  {printable(p.term)} → {p.target}  weight {p.weight:g}  support {p.support}  "
+            f"  {p.lang}  {visible(p.term)} → {p.target}  weight {p.weight:g}  support {p.support}  "
             f"fixes {p.fixes}  breaks {p.breaks}" + (f"  (was {', '.join(p.replaces)})" if p.replaces else "")
         )
     lines.append(words[3])
@@ -1068,6 +1106,7 @@ def audit(
     lang: LangOpt = None,
     data: DataOpt = None,
     export: ExportOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Audit an org chart against the principle: misplaced duties, sales in marketing, gaps and splits.
 
@@ -1088,7 +1127,7 @@ def audit(
     from orgroles import engine
 
     with reported():
-        check_export(export, fmt is AuditFormat.table)
+        check_export(export, fmt is AuditFormat.table, force)
         lib = _library(data)
         company = _company(lib, chart)
         # a chart in the user's own words is answered in their language; a built-in one follows the name typed
@@ -1098,7 +1137,9 @@ def audit(
         if fmt is AuditFormat.json:
             emit_json(report.as_dict())
         elif fmt is AuditFormat.markdown:
-            emit_text(auditing.to_markdown(report))
+            from orgroles.terminal import visible_lines
+
+            emit_text(visible_lines(auditing.to_markdown(report)))  # for people (a wiki, a terminal): shown safe
         elif fmt is AuditFormat.html:
             from orgroles.report_html import audit_page
 
@@ -1106,11 +1147,11 @@ def audit(
         else:
             from orgroles.render import audit_table
 
-            emit(audit_table(report), None if _is_report(export) else export)
+            emit(audit_table(report), None if _is_report(export) else export, force)
             if export is not None and _is_report(export):
                 from orgroles.report_html import audit_page
 
-                _save(export, lambda out: out.write(audit_page(report, company, ex.names)))
+                _save(export, lambda out: out.write(audit_page(report, company, ex.names)), force)
         if strict and report.worst() == auditing.WARNING:
             raise typer.Exit(1)
 
@@ -1135,17 +1176,16 @@ def init(
         text = STARTER[lg]
         if str(path) == "-":
             return emit_text(text)
-        text = text.replace("orgchart.yaml", shlex.quote(str(path)))  # its comments name the file it is in
-        try:
-            with path.open("w" if force else "x", encoding="utf-8") as out:
-                out.write(text)
-        except FileExistsError:
-            raise UsageError(f"{path} exists; add --force to overwrite it") from None
-        except OSError as exc:
-            raise InputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        from orgroles.output_file import check_name, write_file
+        from orgroles.terminal import visible
+
+        check_name(path)  # before anything is created: no empty file left behind
+        # its comments name the file it is in; a line break in the name must not end a comment
+        text = text.replace("orgchart.yaml", shlex.quote(visible(str(path))))
+        write_file(path, text, force)  # never over a file without --force, never through a symbolic link
         done = {"en": "wrote {p}; next: orgroles audit {p}", "ko": "{p} 파일을 만들었습니다. 다음: orgroles audit {p}",
                 "zh": "已写入 {p}；下一步：orgroles audit {p}"}[lg]  # fmt: skip
-        sys.stderr.write(done.format(p=path) + "\n")
+        sys.stderr.write(visible(done.format(p=path)) + "\n")
 
 
 @app.command()
@@ -1168,17 +1208,19 @@ def validate(
     from orgroles.knowledge import load_knowledge, load_orgchart, read_yaml
     from orgroles.overlay import load_overlay, looks_like_overlay
     from orgroles.paths import OVERLAY_FILE, knowledge_path
+    from orgroles.terminal import visible
 
     with reported():
         file = _yaml_path(str(file))
         doc = read_yaml(file)
+        shown = visible(str(file))  # a file name may hold a line break or an escape sequence
         if isinstance(doc.data, dict) and "companies" in doc.data:
             book = load_orgchart(file, load_knowledge(knowledge_path(data)))
             departments = sum(len(c.departments) for company in book.companies for c in company.centers)
             duties = sum(len(d.duties) for company in book.companies for c in company.centers for d in c.departments)
             companies = len(book.companies)
             sys.stdout.write(
-                f"{file}: valid ({companies} {'company' if companies == 1 else 'companies'}, "
+                f"{shown}: valid ({companies} {'company' if companies == 1 else 'companies'}, "
                 f"{departments} departments, {duties} duties)"
                 + ("; audit and tree take one company per file\n" if companies > 1 else "\n")
             )
@@ -1186,7 +1228,7 @@ def validate(
             kb = load_knowledge(file)
             terms = sum(len(g.en) + len(g.ko) + len(g.zh) for g in kb.vocabulary.terms)
             sys.stdout.write(
-                f"{file}: a valid knowledge file ({len(kb.divisions)} divisions, {len(kb.functions)} functions, "
+                f"{shown}: a valid knowledge file ({len(kb.divisions)} divisions, {len(kb.functions)} functions, "
                 f"{terms} terms)\n"
             )
         elif looks_like_overlay(doc.data) or file.name == OVERLAY_FILE:
@@ -1194,7 +1236,7 @@ def validate(
             overlay = load_overlay(file, load_knowledge(knowledge_path(data)))
             terms = sum(len(g.en) + len(g.ko) + len(g.zh) for g in overlay.terms)
             sys.stdout.write(
-                f"{file}: a valid terms overlay ({_count(terms, 'term')}, "
+                f"{shown}: a valid terms overlay ({_count(terms, 'term')}, "
                 f"{_count(len(overlay.contexts), 'context rule')}, {_count(len(overlay.corrections), 'correction')})\n"
             )
         else:
@@ -1245,6 +1287,16 @@ def _register_only(first: list[str]) -> None:
         app.registered_commands = chosen
 
 
+def _take_over_ctrl_c() -> None:
+    """From here Ctrl-C raises KeyboardInterrupt, answered below after what was written is closed properly
+    (orgroles.entry answered it while the modules were still loading)."""
+    import signal
+    from contextlib import suppress
+
+    with suppress(ValueError):  # not the main thread (an embedding program): its own handler stays
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
 def main() -> None:
     """Console-script entry: one-line errors, quiet on a closed pipe, 130 on Ctrl-C."""
     from typer._click import exceptions as click_errors
@@ -1255,8 +1307,9 @@ def main() -> None:
     if not _speaks_utf8(sys.stdout):  # a legacy console: show what it can carry, never fail halfway
         sys.stdout.reconfigure(errors="replace")  # type: ignore[union-attr]
     registered = app.registered_commands
-    _register_only(sys.argv[1:2])
     try:
+        _take_over_ctrl_c()
+        _register_only(sys.argv[1:2])
         code = app(standalone_mode=False)
         if code == 130:  # typer turns Ctrl-C into this exit code itself
             sys.stderr.write("orgroles: interrupted\n")
@@ -1269,7 +1322,7 @@ def main() -> None:
         ctx = getattr(exc, "ctx", None)
         hint = f" (see: {ctx.command_path} --help)" if ctx is not None else ""
         message = " ".join(exc.format_message().split())  # click lays some messages out on several lines
-        sys.stderr.write(f"orgroles: error: {message}{hint}\n")
+        say_error(f"{message}{hint}")
         code = exc.exit_code
     except (KeyboardInterrupt, typer.Abort):
         sys.stderr.write("orgroles: interrupted\n")
@@ -1280,9 +1333,10 @@ def main() -> None:
     except Exception as exc:  # a bug, not the user's doing: one line, and the details on request
         if os.environ.get("ORGROLES_DEBUG"):
             raise
-        sys.stderr.write(
-            f"orgroles: internal error: {type(exc).__name__}: {exc} (set ORGROLES_DEBUG=1 for details; please report)\n"
-        )
+        from orgroles.terminal import visible
+
+        detail = visible(f"{type(exc).__name__}: {exc}")  # an exception's text may quote a file's
+        sys.stderr.write(f"orgroles: internal error: {detail} (set ORGROLES_DEBUG=1 for details; please report)\n")
         code = 70
     finally:
         app.registered_commands = registered  # main() may be called again in the same process

@@ -88,7 +88,7 @@ def parse_yaml(path: Path, raw: bytes) -> YamlDoc:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise DataError([f"{path}: line {line}: not valid UTF-8"]) from None
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+    loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -105,6 +105,29 @@ def parse_yaml(path: Path, raw: bytes) -> YamlDoc:
     if data is None:
         raise DataError([f"{path}: the file is empty"])
     return YamlDoc(path, data, node)
+
+
+_SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_KINDS = {"int": "an integer", "float": "a number", "bool": "true or false", "timestamp": "a date"}
+
+
+class _Loader(_SafeLoader):  # type: ignore[misc]
+    """The safe loader, with a value its tag cannot hold (`!!int abc`, `2020-13-45`, `!!bool maybe`, an
+    integer of 5,000 digits) reported as a YAML error at the value's line, like any other, not a crash."""
+
+    def construct_object(self, node: Any, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        except yaml.YAMLError:
+            raise
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
+            kind = _KINDS.get(str(node.tag).rpartition(":")[2], f"a {node.tag} value")
+            value = str(node.value)
+            shown = repr(value if len(value) <= 40 else value[:37] + "...")
+            hint = "; quote it to keep it as text" if not str(node.tag).startswith("tag:yaml.org,2002:str") else ""
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{shown} is not {kind}{hint}", node.start_mark
+            ) from exc
 
 
 def _check_shape(root: Any, path: Path) -> None:

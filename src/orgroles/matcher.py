@@ -9,7 +9,8 @@ Scoring, in order:
    clause punctuation; a Korean term crosses a space only when it covers whole words or has a word
    break of its own there. Each distinct term counts once, with its weight, for its target: a
    function, a division, or `unrelated`; words of a leading job title ("Brand Manager: …") weigh
-   TITLE_FACTOR times more, corrected typos FUZZY_FACTOR times less.
+   TITLE_FACTOR times more, and its head noun HEAD_FACTOR times when it names a family outside both
+   departments (`unrelated` or sales); corrected typos FUZZY_FACTOR times less.
 3. Context rules re-point or drop the terms of an ambiguous sense when their cue words stand in the duty.
 4. A division's score is its own terms plus those of its functions. The highest division wins; below
    MIN_SCORE, when `unrelated` wins, or on a tie with it, the duty is `unclassified`. The function is
@@ -28,7 +29,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any, NamedTuple, TypedDict
 
-from orgroles.text import JAMO, LATIN, Reader, Reading, Token, fold, remember, stem
+from orgroles.text import HAN, JAMO, LATIN, Reader, Reading, Token, fold, remember, stem
 
 if TYPE_CHECKING:
     from orgroles.model import Lang
@@ -40,6 +41,10 @@ AMBIGUOUS_RATIO = 0.6
 ALIAS_WEIGHT = 4.0
 FUZZY_FACTOR = 0.8
 TITLE_FACTOR = 2.0  # words of a job title ("Brand Manager: …") weigh double: a title names the role
+# The term that ends on the title's last word is its head noun ("Brand *Designer*", "品牌*设计师*", "브랜드
+# *디자이너*": compounds are head-final in all three languages): it names the job family, so it weighs more
+# than any duty word around it.
+HEAD_FACTOR = 4.0
 TITLE_MAX = 40  # a title is at most this many characters before its colon
 READ_MAX = 1_000_000  # characters of a duty that are read
 
@@ -130,8 +135,10 @@ class Matcher:
         reading = self.reader.read(folded)
         terms, contexts, overlaps = self._find(reading)
         shown = head if len(head) == len(folded) else folded
-        title_end = _title_end(folded, reading.toks) if ":" in folded else 0
-        scores, evidence = self._weigh(terms, contexts, reading, shown, title_end)
+        title_end, head_end = _title_end(folded, reading.toks) if ":" in folded else (0, -1)
+        if head_end > 0:
+            terms += self._hidden_head(reading, head_end, {match[0] for _, match in terms})
+        scores, evidence = self._weigh(terms, contexts, reading, shown, title_end, head_end)
         lang: Lang = "en" if not (reading.hangul or reading.han) else ("ko" if reading.hangul >= reading.han else "zh")
         return self._decide(text, lang, scores, evidence, overlaps)
 
@@ -152,11 +159,36 @@ class Matcher:
                     terms.append((hit, match))
         return terms, contexts, overlaps
 
+    def _hidden_head(self, reading: Reading, head_end: int, found: set[str]) -> list[tuple[Hit, Match]]:
+        """The head noun of a Chinese title, of a job family outside both departments, when the scan,
+        leftmost first, took its first characters into a longer term ("网络营销|顾问" hides 营销顾问, a
+        sales role): the longest key that ends on the head and names such a family counts too, though
+        it overlaps."""
+        canon, toks = reading.canon, reading.toks
+        ti = next(i for i, t in enumerate(toks) if t[4] < head_end <= t[4] + len(t[1]))
+        kind, _canon, _s, _e, at = toks[ti]
+        if kind != HAN:  # (a Korean word's last syllables are often a suffix of the whole: 브랜드개발+자)
+            return []
+        for start in range(at, head_end):  # longest first
+            key = canon[start:head_end]
+            if key in found or key not in self.table:
+                continue
+            hits = [h for h in self.table[key] if h.kind == TERM and h.sense is None and h.target in _OUTSIDE]
+            if hits:
+                return [(hit, (key, start, head_end, ti)) for hit in hits]
+        return []
+
     def _weigh(
-        self, terms: list[tuple[Hit, Match]], contexts: set[str], reading: Reading, shown: str, title_end: int
+        self,
+        terms: list[tuple[Hit, Match]],
+        contexts: set[str],
+        reading: Reading,
+        shown: str,
+        title_end: int,
+        head_end: int,
     ) -> tuple[dict[str, float], list[Evidence]]:
         """Each term's weight for its target (re-pointed by context rules, damped when it was a typo, doubled
-        in a title), summed per target, and the evidence a user reads."""
+        in a title and more for the title's head noun), summed per target, and the evidence a user reads."""
         scores: dict[str, float] = {}
         evidence: list[Evidence] = []
         toks, fixed, placed = reading.toks, reading.fixed, self.placed
@@ -169,7 +201,9 @@ class Matcher:
             typo = bool(fixed) and any(s < b and a < e for s, e in fixed)
             if typo:
                 weight *= FUZZY_FACTOR
-            if match[2] <= title_end:
+            if match[2] == head_end and target in _OUTSIDE:
+                weight *= HEAD_FACTOR
+            elif match[2] <= title_end:
                 weight *= TITLE_FACTOR
             scores[target] = scores.get(target, 0.0) + weight
             department, function = placed[target]
@@ -339,19 +373,27 @@ _TIE_RANK = {division: i for i, division in enumerate(TIE_ORDER)}
 # positive (weights are > 0), and equal positive floats are the same float.
 _round3: Callable[[float], float] = lru_cache(maxsize=4096, typed=True)(partial(round, ndigits=3))
 
+_OUTSIDE = frozenset({UNRELATED, "sales"})  # the job families outside both departments, whose head nouns decide
 _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 
-def _title_end(folded: str, toks: list[Token]) -> int:
-    """Where a leading job title ends in the canonical string ("品牌经理：负责…" -> after 品牌经理), else 0."""
+def _title_end(folded: str, toks: list[Token]) -> tuple[int, int]:
+    """Where a leading job title ends in the canonical string ("品牌经理：负责…" -> after 品牌经理), and where
+    its last word (its head noun) ends; (0, -1) when the duty has no title."""
     lead = len(folded) - len(folded.lstrip())  # an indented duty has the same title
     colon = folded.find(":", lead + 1, lead + TITLE_MAX + 1)
     if colon < 0 or folded[colon - 1].isdigit() or colon + 1 >= len(folded):
-        return 0
-    for _kind, _canon, start, _end, at in toks:
+        return 0, -1
+    # a qualifier in brackets after the role ("用户研究(电商)", "Designer (Games)") is not its head
+    bracket = folded.find("(", lead + 1, colon)
+    head_before = bracket if bracket > 0 else colon
+    head_end = -1
+    for _kind, canon, start, _end, at in toks:
         if start > colon:
-            return at
-    return 0
+            return at, head_end
+        if start < head_before:
+            head_end = at + len(canon)
+    return 0, -1
 
 
 def _confidence(score: float, total: float) -> float:
@@ -412,6 +454,8 @@ class FuzzyVocabulary:
         fixed = None
         if word not in self.known and self._eligible(word) and not (word.isascii() and stem(word) in self.known_stems):
             fixed = self.lookup(word)
+            if fixed is not None and _other_suffix(word, fixed):
+                fixed = None
         remember(self._verdicts, word, fixed)
         return fixed
 
@@ -445,6 +489,23 @@ def known_words(words: Iterable[str]) -> tuple[list[str], list[str]]:
     known = set(words)
     known.update([w + "s" for w in known if w.isascii() and w.isalpha() and not w.endswith("s")])
     return sorted(known), sorted({stem(w) for w in known if w.isascii()})
+
+
+# One-syllable Korean suffixes that make a noun of a person, a team or a place from a stem (분석+가,
+# 개발+자, 전문+의, 운영+팀): two words that differ only in one of them are two words, not a typo
+# (기획가 is not a misspelt 기획자, 전문가 not a misspelt 전문의).
+_KO_SUFFIXES = frozenset("가자사원인의팀부실님장")
+
+
+def _other_suffix(word: str, fixed: str) -> bool:
+    """Do `word` and its would-be correction differ only in a final suffix syllable of each?"""
+    return (
+        not word.isascii()
+        and len(word) == len(fixed)
+        and word[:-1] == fixed[:-1]
+        and word[-1] in _KO_SUFFIXES
+        and fixed[-1] in _KO_SUFFIXES
+    )
 
 
 def _spell(word: str) -> str:

@@ -10,11 +10,11 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 Lang = Literal["en", "ko", "zh"]
 LANGS: tuple[Lang, ...] = ("en", "ko", "zh")
 
-_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def _check_id(value: str) -> str:
-    if not _ID.match(value):
+    if not _ID.fullmatch(value):  # the whole value: '$' would let "acme\n" through
         raise ValueError(f"{value!r} is not a kebab-case id (lowercase letters, digits and single hyphens)")
     return value
 

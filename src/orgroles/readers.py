@@ -235,13 +235,14 @@ def physical_lines(source: Source, keepends: bool = False) -> Generator[str, Non
 
     name = source.name
     stream = open_input(source.path)
+    lineno = 0
     try:
         encoding, raw = _encoding(stream, source)
         try:
             decoder = codecs.getincrementaldecoder(encoding)()
         except LookupError:
             raise UsageError(f"--encoding {encoding}: unknown encoding") from None
-        lineno, done, pending, first = 0, 0, "", True
+        done, pending, first = 0, "", True
         while True:
             final = not raw
             try:
@@ -276,6 +277,8 @@ def physical_lines(source: Source, keepends: bool = False) -> Generator[str, Non
             raw = stream.read1(CHUNK)  # type: ignore[attr-defined]
         if pending:
             yield pending  # the last line, without a line break
+    except OSError as exc:  # EIO from a failing disk or device mid-file: a read error, not a write error
+        raise InputError(f"{name}: line {lineno + 1}: cannot read: {exc.strerror or exc}") from None
     finally:
         if source.path != STDIN:
             stream.close()

@@ -11,12 +11,14 @@ from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
 from rich.panel import Panel
+from rich.style import Style
 from rich.table import Table
-from rich.text import Text as RichText
+from rich.text import Text as BaseText
 from rich.tree import Tree
 
 from orgroles.card import WORDS as CARD_WORDS
 from orgroles.compare import duty_key
+from orgroles.terminal import usable_width, visible_lines
 from orgroles.text import in_lang, text_of
 
 if TYPE_CHECKING:
@@ -92,6 +94,27 @@ LABELS: dict[str, tuple[str, str, str]] = {
 }
 
 
+class RichText(BaseText):
+    """Rich's Text, its strings shown through the one terminal sanitiser (orgroles.terminal): a name or a
+    duty from a file never sends an escape sequence or a bidi override to the terminal. A line break
+    stays a line break, laid out by Rich inside its cell."""
+
+    def __init__(self, text: str = "", *args: Any, **kwargs: Any) -> None:
+        super().__init__(visible_lines(text), *args, **kwargs)
+
+    def append(self, text: str | BaseText, style: str | Style | None = None) -> RichText:
+        super().append(visible_lines(text) if isinstance(text, str) else text, style)
+        return self
+
+
+class SafeConsole(Console):
+    """A console that shows every plain string it is given (table cells, titles, tree labels) through
+    the terminal sanitiser, so no call site can forget to."""
+
+    def render_str(self, text: str, **kwargs: Any) -> BaseText:
+        return super().render_str(visible_lines(text), **kwargs)
+
+
 class Stackable:
     """A table, or, on a terminal narrower than `min_width`, one block per row: each cell under its header.
 
@@ -125,7 +148,7 @@ class Stackable:
             if beside:
                 block.add_column(overflow="fold")
             for header, cell in pairs:
-                if (cell.plain if isinstance(cell, RichText) else cell) == "":
+                if (cell.plain if isinstance(cell, BaseText) else cell) == "":
                     continue  # an empty cell takes no line
                 if beside:
                     block.add_row(header, cell)
@@ -155,8 +178,10 @@ def label(key: str, lang: Lang, **fmt: object) -> str:
 
 def make_console(record: bool = False) -> Console:
     # Rich already honours NO_COLOR and drops colour when the stream is not a terminal.
-    # markup=False: duties and knowledge texts are shown as written, '[red]' and all
-    return Console(soft_wrap=False, highlight=False, record=record, markup=False)
+    # markup=False, emoji=False: duties and knowledge texts are shown as written, '[red]' and ':fire:' and all
+    console = SafeConsole(soft_wrap=False, highlight=False, record=record, markup=False, emoji=False)
+    console.width = usable_width(console.width)  # COLUMNS=0 drew nothing at all
+    return console
 
 
 def _list(items: list[RenderableType], mark: str = "•") -> Table | str:
@@ -185,14 +210,33 @@ def _kpis(kpis: list[Kpi], lang: Lang) -> Table | str:
     return _list(rows)
 
 
+class Labelled:
+    """Label and value rows: side by side when the value keeps at least VALUE_MIN columns, else each label on
+    its own line with its value indented below (a 24-letter label at 35 columns leaves 5 letters a line)."""
+
+    VALUE_MIN = 30
+
+    def __init__(self, rows: list[tuple[str, RenderableType]]) -> None:
+        self.rows = [(key, value) for key, value in rows if value]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        label_width = max((cell_len(key) for key, _ in self.rows), default=0)
+        table = Table.grid(padding=(0, 2))
+        if options.max_width - label_width - 2 >= self.VALUE_MIN:
+            _col(table, style="bold", no_wrap=True)
+            _col(table)
+            for key, value in self.rows:
+                table.add_row(key, value)
+        else:
+            _col(table)
+            for key, value in self.rows:
+                table.add_row(RichText(key, style="bold"))
+                table.add_row(Padding(value, (0, 0, 0, 2)))
+        yield table
+
+
 def _card(title: str, rows: list[tuple[str, RenderableType]]) -> Panel:
-    table = Table.grid(padding=(0, 2))
-    _col(table, style="bold", no_wrap=True)
-    _col(table)
-    for key, value in rows:
-        if value:
-            table.add_row(key, value)
-    return Panel(table, title=RichText(title), title_align="left", box=box.ROUNDED)
+    return Panel(Labelled(rows), title=RichText(title), title_align="left", box=box.ROUNDED)
 
 
 def function_card(lib: Library, fn: Function, lang: Lang) -> RenderableType:

@@ -163,6 +163,16 @@ _PARTICLES_SHORT = (
     "에",
 )
 _PARTICLES_LONG = ("이", "가", "로", "와", "과", "도")
+# Which of them may follow a syllable with a final consonant (True) or without one (False): Korean
+# picks the particle by the sound before it (마케터가 but 마케팅이; 고객과 but 매니저와; 로 after a
+# vowel or ㄹ). After the wrong kind of syllable the letter is the word's own: -가 of a person
+# (분석가, 전문가, 기획가), -이 of 어린이. 도 follows either.
+_AFTER_FINAL = {"이": True, "가": False, "와": False, "과": True}
+_FINAL_L = 8  # ㄹ, as the final consonant of a syllable (its index in the Unicode Hangul block)
+
+# -ing nouns that name a trade of their own, not the act of their base word: 'accounting' (bookkeeping)
+# must not meet 'account' (a social or customer account). Kept whole.
+_TRADE_NOUNS = frozenset({"accounting"})
 
 _stem_cache: dict[str, str] = {}
 
@@ -180,8 +190,8 @@ def remember(memo: dict[str, Any], word: str, value: Any) -> None:
 def stem(word: str) -> str:
     """A light English stemmer: enough to make plurals and -ing/-ed/-ation forms meet.
 
-    Words of three or four letters only lose a plural s ('kols' -> 'kol', 'ads' -> 'ad'): an acronym or
-    short word in the plural meets its singular.
+    Words of three or four letters only lose a plural s ('kols' -> 'kol', 'ads' -> 'ad'), and a final e
+    after three letters, as longer words do: a short word meets its plural ('page' and 'pages' -> 'pag').
     """
     cached = _stem_cache.get(word)
     if cached is not None:
@@ -190,7 +200,9 @@ def stem(word: str) -> str:
     if 3 <= len(word) <= 4:
         if word[-1] == "s" and word[-2] != "s" and word.isalpha() and word not in _NOT_PLURALS:
             out = word[:-1]
-    elif len(word) > 4 and not word.endswith(_NO_STEM_ENDINGS) and not word.isdigit():
+        if len(out) == 4 and out[-1] == "e" and out.isalpha():
+            out = out[:-1]
+    elif len(word) > 4 and not word.endswith(_NO_STEM_ENDINGS) and not word.isdigit() and word not in _TRADE_NOUNS:
         for suffix, repl in _SUFFIXES:
             if word.endswith(suffix) and len(word) - len(suffix) + len(repl) >= 3:
                 out = word[: -len(suffix)] + repl
@@ -211,9 +223,18 @@ def strip_particle(word: str) -> str:
         if word.endswith(p) and len(word) - len(p) >= 2:
             return word[: -len(p)]
     for p in _PARTICLES_LONG:
-        if word.endswith(p) and len(word) - len(p) >= 3:
+        if word.endswith(p) and len(word) - len(p) >= 3 and _fits_before(p, word[-len(p) - 1]):
             return word[: -len(p)]
     return word
+
+
+def _fits_before(particle: str, syllable: str) -> bool:
+    """May this one-syllable particle follow this Hangul syllable? (See _AFTER_FINAL.)"""
+    final = (ord(syllable) - 0xAC00) % 28  # 0: no final consonant
+    if particle == "로":
+        return final in (0, _FINAL_L)
+    after_final = _AFTER_FINAL.get(particle)
+    return after_final is None or after_final == (final != 0)
 
 
 # One word of a duty as the matcher reads it: (kind, matching form, start and end in the folded text,

@@ -7,6 +7,7 @@ from typing import Any
 from orgroles.compare import CompanyComparison, Placement, duty_key, placements
 from orgroles.knowledge import Library
 from orgroles.model import Company, Division, Function, Lang
+from orgroles.terminal import visible
 from orgroles.text import text_of
 
 JSON = dict[str, Any]
@@ -137,24 +138,51 @@ def cycle_view(lib: Library) -> JSON:
 
 
 # -- diagrams -------------------------------------------------------------------------------------------
+#
+# Every id and label is quoted and escaped, whatever a chart holds: an id is made from the kind of node and
+# its kebab-case ids, so `node`, `end`, `strict`, a leading digit or a center and a department of one name
+# can never be read as a keyword or merge two nodes; a label is shown through the terminal sanitiser (no
+# control character) and escaped for its language, so a quote, '<', '#' or a trailing backslash stays text.
 
 DIVISION_COLOURS = {"market": "#f4b183", "operations": "#9dc3e6", "sales": "#c9c9c9"}
 
 
-def _q(text: str) -> str:
-    return text.replace('"', "'")
+def node_id(kind: str, *ids: str) -> str:
+    """A diagram id no chart can collide with or turn into a keyword: `department_growth_center__brand`.
+    Kebab-case ids hold no '_', so '-' -> '_' within an id and '__' between ids keep every node apart."""
+    return f"{kind}_{'__'.join(i.replace('-', '_') for i in ids)}"
+
+
+def _mermaid_text(text: str) -> str:
+    """A label inside Mermaid's ["..."]: its entity codes for what the grammar or HTML would read."""
+    shown = visible(text).replace("#", "#35;")
+    for ch, code in (("&", "#amp;"), ("<", "#lt;"), (">", "#gt;"), ('"', "#quot;"), ("`", "#96;")):
+        shown = shown.replace(ch, code)
+    return shown
+
+
+def _dot_text(text: str) -> str:
+    """A DOT string's inside: backslash and double quote escaped (a name ending in '\\' stays one)."""
+    return visible(text).replace("\\", "\\\\").replace('"', '\\"')
+
+
+def _dot_label(lines: list[str]) -> str:
+    return '"' + "\\n".join(_dot_text(line) for line in lines) + '"'
 
 
 def mermaid_reference(lib: Library, lang: Lang) -> str:
     lines = ["flowchart TD"]
+    groups: dict[str, list[str]] = {}
     for d in lib.kb.divisions:
-        lines.append(f'  {_node(d.id)}["{_q(d.name.get(lang))}"]')
+        did = node_id("division", d.id)
+        lines.append(f'  {did}["{_mermaid_text(d.name.get(lang))}"]')
+        groups[d.id] = [did]
         for f in lib.kb.functions:
             if f.division == d.id:
-                lines.append(f'  {_node(d.id)} --> {_node(f.id)}["{_q(f.name.get(lang))}"]')
-    lines += _mermaid_classes(
-        {d.id: [d.id] + [f.id for f in lib.kb.functions if f.division == d.id] for d in lib.kb.divisions}
-    )
+                fid = node_id("function", f.id)
+                lines.append(f'  {did} --> {fid}["{_mermaid_text(f.name.get(lang))}"]')
+                groups[d.id].append(fid)
+    lines += _mermaid_classes(groups)
     return "\n".join(lines) + "\n"
 
 
@@ -166,28 +194,31 @@ def mermaid_company(
 ) -> str:
     """`colour_of` maps a department id to the division its duties belong to (None: unknown);
     `classified` id(duty) to the function the classifier gives an untagged duty."""
-    lines = ["flowchart TD", f'  {_node(company.id)}["{_q(text_of(company.name, lang))}"]']
+    root = node_id("company", company.id)
+    lines = ["flowchart TD", f'  {root}["{_mermaid_text(text_of(company.name, lang))}"]']
     groups: dict[str, list[str]] = {}
     for center in company.centers:
-        cid = _node(f"{company.id}-{center.id}")
-        lines.append(f'  {_node(company.id)} --> {cid}["{_q(text_of(center.name, lang))}"]')
+        cid = node_id("center", center.id)
+        lines.append(f'  {root} --> {cid}["{_mermaid_text(text_of(center.name, lang))}"]')
         for dept in center.departments:
-            did = _node(f"{company.id}-{dept.id}")
-            duties = "<br/>".join(_q(_duty_label(duty, lang, classified)) for duty in dept.duties)
-            lines.append(f'  {cid} --> {did}["<b>{_q(text_of(dept.name, lang))}</b><br/>{duties}"]')
+            did = node_id("department", center.id, dept.id)
+            duties = "<br/>".join(_mermaid_text(_duty_label(duty, lang, classified)) for duty in dept.duties)
+            lines.append(f'  {cid} --> {did}["<b>{_mermaid_text(text_of(dept.name, lang))}</b><br/>{duties}"]')
             division = colour_of.get(dept.id)
             if division:
-                groups.setdefault(division, []).append(f"{company.id}-{dept.id}")
+                groups.setdefault(division, []).append(did)
     lines += _mermaid_classes(groups)
     return "\n".join(lines) + "\n"
 
 
 def _mermaid_classes(groups: dict[str, list[str]]) -> list[str]:
+    """A class per division (`division_market`: never Mermaid's own `default`), and its nodes."""
     lines = []
     for division, ids in groups.items():
         colour = DIVISION_COLOURS.get(division, "#ffffff")
-        lines.append(f"  classDef {division} fill:{colour},stroke:#333")
-        lines.append(f"  class {','.join(_node(i) for i in ids)} {division}")
+        name = node_id("division", division)
+        lines.append(f"  classDef {name} fill:{colour},stroke:#333")
+        lines.append(f"  class {','.join(ids)} {name}")
     return lines
 
 
@@ -196,25 +227,20 @@ def _duty_label(duty: Any, lang: Lang, classified: dict[int, str] | None) -> str
     return f"{duty.in_lang(lang)} [{key}]" if key else duty.in_lang(lang)
 
 
-def _node(identifier: str) -> str:
-    return identifier.replace("-", "_")
+_DOT_HEAD = ["digraph orgroles {", "  rankdir=TB;", '  node [shape=box, style="rounded,filled", fillcolor=white];']
 
 
 def dot_reference(lib: Library, lang: Lang) -> str:
-    lines = [
-        "digraph orgroles {",
-        "  rankdir=TB;",
-        '  node [shape=box, style="rounded,filled", fillcolor=white];',
-    ]
+    lines = list(_DOT_HEAD)
     for d in lib.kb.divisions:
-        lines.append(
-            f'  {_node(d.id)} [label="{_q(d.name.get(lang))}", fillcolor="{DIVISION_COLOURS.get(d.id, "white")}"];'
-        )
+        did = node_id("division", d.id)
+        colour = DIVISION_COLOURS.get(d.id, "white")
+        lines.append(f'  "{did}" [label={_dot_label([d.name.get(lang)])}, fillcolor="{colour}"];')
         for f in lib.kb.functions:
             if f.division == d.id:
-                colour = DIVISION_COLOURS.get(d.id, "white")
-                lines.append(f'  {_node(f.id)} [label="{_q(f.name.get(lang))}", fillcolor="{colour}"];')
-                lines.append(f"  {_node(d.id)} -> {_node(f.id)};")
+                fid = node_id("function", f.id)
+                lines.append(f'  "{fid}" [label={_dot_label([f.name.get(lang)])}, fillcolor="{colour}"];')
+                lines.append(f'  "{did}" -> "{fid}";')
     return "\n".join([*lines, "}"]) + "\n"
 
 
@@ -224,20 +250,16 @@ def dot_company(
     colour_of: dict[str, str | None],
     classified: dict[int, str] | None = None,
 ) -> str:
-    lines = [
-        "digraph orgroles {",
-        "  rankdir=TB;",
-        '  node [shape=box, style="rounded,filled", fillcolor=white];',
-        f'  {_node(company.id)} [label="{_q(text_of(company.name, lang))}"];',
-    ]
+    root = node_id("company", company.id)
+    lines = [*_DOT_HEAD, f'  "{root}" [label={_dot_label([text_of(company.name, lang)])}];']
     for center in company.centers:
-        cid = _node(f"{company.id}-{center.id}")
-        lines.append(f'  {cid} [label="{_q(text_of(center.name, lang))}"];')
-        lines.append(f"  {_node(company.id)} -> {cid};")
+        cid = node_id("center", center.id)
+        lines.append(f'  "{cid}" [label={_dot_label([text_of(center.name, lang)])}];')
+        lines.append(f'  "{root}" -> "{cid}";')
         for dept in center.departments:
-            did = _node(f"{company.id}-{dept.id}")
-            label = "\\n".join([text_of(dept.name, lang), *(_q(_duty_label(d, lang, classified)) for d in dept.duties)])
+            did = node_id("department", center.id, dept.id)
+            label = _dot_label([text_of(dept.name, lang), *(_duty_label(d, lang, classified) for d in dept.duties)])
             colour = DIVISION_COLOURS.get(colour_of.get(dept.id) or "", "white")
-            lines.append(f'  {did} [label="{_q(label)}", fillcolor="{colour}"];')
-            lines.append(f"  {cid} -> {did};")
+            lines.append(f'  "{did}" [label={label}, fillcolor="{colour}"];')
+            lines.append(f'  "{cid}" -> "{did}";')
     return "\n".join([*lines, "}"]) + "\n"

@@ -3,6 +3,7 @@ type, and the data folder as a str or a Path."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import textwrap
@@ -100,3 +101,12 @@ def test_data_takes_a_str_or_a_path(data_copy: Callable[[], Path]) -> None:
     assert [r.function for r in classify_many(["press release"], data=str(folder))] == ["pr"]
     with pytest.raises(TypeError, match=r"data must be a folder path \(str or pathlib.Path\), not int"):
         classify("seo", data=3)  # type: ignore[arg-type]
+
+
+def test_the_api_answer_is_the_json_contract_of_the_command() -> None:
+    """classify() gives what `orgroles classify --format json` prints, key for key (evidence sources too)."""
+    from tests.conftest import EXE
+
+    duty = "Brand Manager: 커뮤니티 운영과 리텐션 관리, brand voice"
+    printed = subprocess.run([EXE, "classify", duty, "--format", "json"], capture_output=True, text=True, check=True)
+    assert classify(duty).model_dump(mode="json") == json.loads(printed.stdout)

@@ -19,7 +19,7 @@ from orgroles.model import LANGS, Lang
 
 
 class _Out(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, extra="forbid")  # a key the engine adds must be declared here
 
 
 class CandidateOut(_Out):
@@ -39,6 +39,8 @@ class EvidenceOut(_Out):
     function: str | None
     department: str
     weight: float
+    source: str  # shipped, data (a --data folder's departments.yaml), overlay or correction (terms.yaml)
+    line: int | None  # the line of terms.yaml the term or correction stands on, else None
 
 
 class Classification(_Out):

@@ -68,8 +68,8 @@ class Explainer:
         source, lines = self.source, self.overlay_terms
         for e in r.evidence:
             line = lines.get(e["term"]) if lines else None
-            e["source"] = source if line is None else OVERLAY  # type: ignore[typeddict-unknown-key]
-            e["line"] = line  # type: ignore[typeddict-unknown-key]
+            e["source"] = source if line is None else OVERLAY
+            e["line"] = line
         return r
 
     def _corrected(self, text: str, department: str, function: str | None, line: int, written: str) -> Result:

@@ -32,6 +32,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypedDict
 from orgroles.text import HAN, JAMO, LATIN, Reader, Reading, Token, fold, remember, stem
 
 if TYPE_CHECKING:
+    from typing_extensions import Required  # (typing's own from 3.11) only for mypy: it costs 15 ms to import
+
     from orgroles.model import Lang
 
 UNRELATED = "unrelated"
@@ -72,12 +74,15 @@ Match = tuple[str, int, int, int]
 # batch path writes them as they are, without a second copy per line.
 
 
-class Evidence(TypedDict):
-    text: str  # as written in the duty
-    term: str  # the knowledge-base term
-    function: str | None  # the function the term points at, or None for a division's or unrelated term
-    department: str
-    weight: float
+class Evidence(TypedDict, total=False):
+    text: Required[str]  # as written in the duty
+    term: Required[str]  # the knowledge-base term
+    function: Required[str | None]  # the function the term points at, or None for a division's or unrelated term
+    department: Required[str]
+    weight: Required[float]
+    # added by engine.Explainer.run, which knows where each term came from (overlay.SHIPPED, ...)
+    source: str
+    line: int | None  # its line in terms.yaml, or None
 
 
 class Candidate(TypedDict):

@@ -171,11 +171,9 @@ def emit(renderable: Any, export: Path | None = None, force: bool = False) -> No
     console = make_console(record=export is not None)
     console.print(renderable)
     if export is not None:
-        from orgroles.output_file import write_file
+        from orgroles.render import save_export
 
-        svg = export.suffix.lower() == ".svg"
-        page = console.export_svg(title="orgroles") if svg else console.export_html()
-        write_file(export, page, force)  # like init: no overwrite without --force, never through a link
+        save_export(console, export, force)
 
 
 def check_export(export: Path | None, table: bool, force: bool = False) -> None:
@@ -608,6 +606,18 @@ def classify(
         ),
     ] = False,
     top: Annotated[int, typer.Option("--top", min=1, max=20, help="How many candidates to list.")] = 3,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=0,
+            metavar="N",
+            help="Worker processes for --file: 0 for every core. Default: every core for a file of 1 MB or "
+            "more (some 20,000 duties), else one; from a pipe, every core once 20,000 lines have come.",
+            show_default=False,
+        ),
+    ] = None,
     lang: LangOpt = None,
     data: DataOpt = None,
     export: ExportOpt = None,
@@ -669,26 +679,35 @@ def classify(
                     file or readers.STDIN, column, progress, encoding=encoding, delimiter=in_delimiter, sheet=sheet
                 )
                 batch = readers.read_batch(source)
-            answers: Any = ((ex.as_dict(ex.run(t), top, out_lang), extra) for t, extra in batch.rows)
-            if min_confidence is not None:
-                answers = ((r, extra) for r, extra in answers if r["confidence"] >= min_confidence)
-            job = writers.Job(
-                answers,
-                batch.columns,
-                show=lambda drawing, target: emit(drawing, target, force),
-                single=len(texts) == 1,
-                lang=out_lang,
-                names=ex.names,
-                flush=file == readers.STDIN,
-                export=export,
-                duty_column=batch.duty_column,
-                delimiter=out_delimiter,
-                csv_safe=csv_safe,
-            )
-            if output is not None:
-                writers.write_file(fmt, job, output, force, summary)
-            else:
-                writers.write(fmt, job, summary=summary)
+            from orgroles import parallel
+
+            # the rows are read here (the bar counts them; a bad line is named as in one process), answered
+            # and encoded for the format by the workers, and written here in input order
+            workers = 1 if texts else parallel.jobs_for(jobs, readers.input_size(file or readers.STDIN))
+            encode = writers.encoder_for(fmt, summary)
+            filtered = min_confidence is not None  # then the answers are kept whole, filtered and encoded here
+            settings = parallel.Settings(writers.keep_answer if filtered else encode, data, top, out_lang)
+            with parallel.answers(batch.rows, settings, workers) as answers:
+                if min_confidence is not None:
+                    answers = (encode(r, x) for r, x in answers if r["confidence"] >= min_confidence)
+                job = writers.Job(
+                    answers,
+                    batch.columns,
+                    show=lambda drawing, target: emit(drawing, target, force),
+                    single=len(texts) == 1,
+                    lang=out_lang,
+                    names=ex.names,
+                    flush=file == readers.STDIN,
+                    export=export,
+                    export_force=force,
+                    duty_column=batch.duty_column,
+                    delimiter=out_delimiter,
+                    csv_safe=csv_safe,
+                )
+                if output is not None:
+                    writers.write_file(fmt, job, output, force, summary)
+                else:
+                    writers.write(fmt, job, summary=summary)
 
 
 def _output_format(output: Path, fmt: OutputFormat) -> tuple[OutputFormat, str]:
@@ -993,9 +1012,14 @@ def audit(
 
             emit_text(visible_lines(auditing.to_markdown(report)))  # for people (a wiki, a terminal): shown safe
         else:
-            from orgroles.render import audit_table
+            from orgroles.render import make_console, print_audit_table
 
-            emit(audit_table(report), export, force)
+            console = make_console(record=export is not None)
+            print_audit_table(console, report)  # printed as it goes: a chart of 100,000 duties is fine
+            if export is not None:
+                from orgroles.render import save_export
+
+                save_export(console, export, force)
         if strict and report.worst() == auditing.WARNING:
             raise typer.Exit(1)
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from rich import box
@@ -11,6 +12,7 @@ from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
 from rich.panel import Panel
+from rich.segment import Segments
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text as BaseText
@@ -22,6 +24,8 @@ from orgroles.terminal import usable_width, visible_lines
 from orgroles.text import in_lang, text_of
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from orgroles.audit import AuditReport
     from orgroles.compare import CompanyComparison, Placement
     from orgroles.knowledge import Library
@@ -114,6 +118,12 @@ class SafeConsole(Console):
     def render_str(self, text: str, **kwargs: Any) -> BaseText:
         return super().render_str(visible_lines(text), **kwargs)
 
+    def on_broken_pipe(self) -> None:
+        # Rich exits 1 here; a table piped into `head` (it streams) ends quietly like every other format:
+        # cli.reported() points stdout at /dev/null and exits 0
+        self.quiet = True
+        raise BrokenPipeError
+
 
 class Stackable:
     """A table, or, on a terminal narrower than `min_width`, one block per row: each cell under its header.
@@ -182,6 +192,15 @@ def make_console(record: bool = False) -> Console:
     console = SafeConsole(soft_wrap=False, highlight=False, record=record, markup=False, emoji=False)
     console.width = usable_width(console.width)  # COLUMNS=0 drew nothing at all
     return console
+
+
+def save_export(console: Console, export: Path, force: bool = False) -> None:
+    """Save what a recording console printed, as --export asks: .svg, else .html; like init, no overwrite
+    without --force and never through a link."""
+    from orgroles.output_file import write_file
+
+    svg = export.suffix.lower() == ".svg"
+    write_file(export, console.export_svg(title="orgroles") if svg else console.export_html(), force)
 
 
 def _list(items: list[RenderableType], mark: str = "•") -> Table | str:
@@ -511,35 +530,140 @@ _DEPARTMENT_STYLE = {"market": "bold magenta", "operations": "bold cyan", "sales
 
 
 def classification_table(results: list[dict[str, object]], lang: Lang | None) -> RenderableType:
+    """The table of a batch that fits in memory: Rich sizes every column from every row."""
     lg: Lang = lang or "en"
-    from orgroles.card import source_of
-
-    legend = f"? = {label('ambiguous', lg)}" if any(r["ambiguous"] for r in results) else None
-    # evidence of the knowledge in use is shown plain; a term or correction of terms.yaml says its line
-    evidence: list[dict[str, object]] = [e for r in results for e in r["evidence"]]  # type: ignore[attr-defined]
-    if any(e.get("source") in _FROM_TERMS_YAML for e in evidence):
-        plain = next((e for e in evidence if e.get("source") not in _FROM_TERMS_YAML), {"source": "shipped"})
-        base = source_of(plain, lg)
-        legend = "; ".join(filter(None, [legend, f"[…] = terms.yaml; {_EVIDENCE_PLAIN[lg].format(base)}"]))
-    t = Table(box=box.SIMPLE_HEAD, caption=legend, caption_justify="left")
-    _col(t, "#", justify="right", style="dim")
-    _col(t, label("duty", lg), ratio=3)
-    _col(t, label("department", lg))
-    _col(t, label("function", lg))
-    _col(t, label("confidence", lg), justify="right")
-    _col(t, label("evidence", lg), ratio=2)
+    legend = _Legend(lg)
+    for r in results:
+        legend.add(r)
+    t = _classification_columns(lg, None)
+    t.caption, t.caption_justify = legend.text(), "left"
     for i, r in enumerate(results, 1):
-        department = str(r["department"])
-        flag = " ?" if r["ambiguous"] else ""
-        t.add_row(
-            str(i),
-            str(r["text"]),
-            RichText(department + flag, style=_DEPARTMENT_STYLE.get(department, "dim")),
-            str(r["function"] or ""),
-            f"{r['confidence']:.2f}",
-            ", ".join(_evidence_cell(e, lg) for e in r["evidence"]),  # type: ignore[attr-defined]
-        )
-    return Stackable(t, min_width=70)
+        t.add_row(*_classification_cells(i, r, lg))
+    return Stackable(t, min_width=CLASSIFICATION_MIN_WIDTH)
+
+
+CLASSIFICATION_MIN_WIDTH = 70  # narrower: a block per duty (Stackable)
+# A batch of more duties than this is printed as it is classified, this many rows at a time: Rich holds
+# a whole table (and every row's measurements) before printing it, 9 KB a row.
+STREAM_ROWS = 1000
+_ROW_NUMBER_WIDTH = 7  # up to 9,999,999 rows without folding the number
+
+
+def _classification_columns(lg: Lang, widths: dict[str, int] | None, header: bool = True) -> Table:
+    """The classify table's columns. With `widths` (a streamed table), the short columns have those
+    widths and the duty and its evidence share the rest of the terminal 3:2, whatever the rows hold, so
+    that every part printed lines up with the first."""
+    t = Table(box=box.SIMPLE_HEAD, expand=widths is not None, show_header=header)
+
+    def sized(key: str, **options: Any) -> dict[str, Any]:
+        if widths is None:
+            return options
+        # a flexible column measured at width 1 takes its share of what the fixed columns leave
+        return {**options, "width": widths.get(key, 1), **({"no_wrap": True} if key in widths else {})}
+
+    _col(t, "#", justify="right", style="dim", **sized("#"))
+    _col(t, label("duty", lg), **sized("duty", ratio=3))
+    _col(t, label("department", lg), **sized("department"))
+    _col(t, label("function", lg), **sized("function"))
+    _col(t, label("confidence", lg), justify="right", **sized("confidence"))
+    _col(t, label("evidence", lg), **sized("evidence", ratio=2))
+    return t
+
+
+def _classification_cells(i: int, r: dict[str, Any], lg: Lang) -> tuple[RenderableType, ...]:
+    department = str(r["department"])
+    flag = " ?" if r["ambiguous"] else ""
+    return (
+        str(i),
+        str(r["text"]),
+        RichText(department + flag, style=_DEPARTMENT_STYLE.get(department, "dim")),
+        str(r["function"] or ""),
+        f"{r['confidence']:.2f}",
+        ", ".join(_evidence_cell(e, lg) for e in r["evidence"]),
+    )
+
+
+class _Legend:
+    """The table's caption, gathered row by row: '?' when a duty is ambiguous, and how evidence from
+    terms.yaml is marked when some is (the rest is shown plain: the knowledge in use)."""
+
+    def __init__(self, lang: Lang) -> None:
+        self.lang = lang
+        self.ambiguous = False
+        self.from_terms_yaml = False
+        self.plain: dict[str, object] | None = None  # the first evidence of the knowledge in use
+
+    def add(self, r: dict[str, Any]) -> None:
+        self.ambiguous = self.ambiguous or bool(r["ambiguous"])
+        for e in r["evidence"]:
+            if e.get("source") in _FROM_TERMS_YAML:
+                self.from_terms_yaml = True
+            elif self.plain is None:
+                self.plain = e
+
+    def text(self) -> str | None:
+        from orgroles.card import source_of
+
+        lg = self.lang
+        legend = f"? = {label('ambiguous', lg)}" if self.ambiguous else None
+        if self.from_terms_yaml:
+            base = source_of(self.plain or {"source": "shipped"}, lg)
+            legend = "; ".join(filter(None, [legend, f"[…] = terms.yaml; {_EVIDENCE_PLAIN[lg].format(base)}"]))
+        return legend
+
+
+def print_classification_table(
+    console: Console, first: list[dict[str, Any]], rest: Iterator[dict[str, Any]], lang: Lang | None
+) -> None:
+    """A batch's table printed as it is classified, in bounded memory: `first` (more than STREAM_ROWS
+    answers) sets the language (when not given) and the short columns' widths; the duty and evidence
+    columns share the terminal's width. Below CLASSIFICATION_MIN_WIDTH, a block per duty."""
+    langs: list[Lang] = [r["lang"] for r in first]
+    lg: Lang = lang if lang is not None else max(sorted(set(langs)), key=langs.count)  # most first duties' one
+    headers = [str(c.header) for c in _classification_columns(lg, None).columns]
+    widths = {"#": max(_ROW_NUMBER_WIDTH, cell_len(str(len(first))))}
+    for key, index, known in (("department", 2, "unclassified ?"), ("function", 3, ""), ("confidence", 4, "0.00")):
+        seen = (cell_len(str(_classification_cells(0, r, lg)[index])) for r in first)
+        widths[key] = max(cell_len(headers[index]), cell_len(known), *seen)
+    legend = _Legend(lg)
+
+    def parts() -> Iterator[Table]:
+        number, batch = 0, first
+        while batch:
+            t = _classification_columns(lg, widths, header=number == 0)
+            for r in batch:
+                number += 1
+                legend.add(r)
+                t.add_row(*_classification_cells(number, r, lg))
+            yield t
+            batch = list(islice(rest, STREAM_ROWS))
+
+    print_in_parts(console, parts(), CLASSIFICATION_MIN_WIDTH)
+    caption = legend.text()
+    if caption:
+        console.print(RichText(caption, style="dim"))
+
+
+def print_in_parts(console: Console, parts: Iterable[Table], min_width: int) -> None:
+    """Tables of the same columns and widths printed one after another as one table (the first one's
+    title and header only), so that only one part's rows are held at a time; below `min_width`, as
+    Stackable blocks. A part's top edge (a line of spaces in these boxes) is cut from every part but
+    the first, and only the last part's bottom edge is printed; between parts of a table with lines
+    between rows, that bottom edge is the line between the rows."""
+    bottom: list[Any] = []
+    for index, table in enumerate(parts):
+        if console.width < min_width:
+            if index:
+                console.print()  # the blank line between blocks, across parts
+            console.print(Stackable(table, min_width=min_width))
+            continue
+        lines = console.render_lines(table, new_lines=True)
+        if index:
+            lines = ([*bottom, *lines[1:]]) if table.show_lines else lines[1:]
+        bottom = lines[-1:]
+        console.print(Segments(segment for line in lines[:-1] for segment in line), end="")
+    if bottom:
+        console.print(Segments(bottom[0]), end="")
 
 
 _FROM_TERMS_YAML = ("overlay", "correction")
@@ -601,38 +725,95 @@ def eval_report(p: dict[str, object]) -> RenderableType:
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
+AUDIT_MIN_WIDTH = 90  # narrower: a block per finding
+
+
 def audit_table(report: AuditReport) -> RenderableType:
-    from orgroles.audit import heading, kind_name, severity_name
+    """The audit of a chart whose findings fit in one table (print_audit_table streams a longer one)."""
+    lg: Lang = report.lang  # type: ignore[assignment]
+    parts: list[RenderableType] = [RichText(_audit_heading("title", lg, report.name), style="bold")]
+    if report.findings:
+        t = _findings_table(lg, None, title=True)
+        for f in report.findings:
+            t.add_row(*_finding_cells(report, f))
+        parts.append(Stackable(t, min_width=AUDIT_MIN_WIDTH))
+    else:
+        parts.append(RichText(_audit_heading("none", lg), style="green"))
+    parts.append(_audit_summary(report))
+    return Group(*parts)
+
+
+def print_audit_table(console: Console, report: AuditReport) -> None:
+    """The audit printed as it goes: the findings STREAM_ROWS at a time, in bounded memory however
+    large the chart (Rich would hold the whole table and every row's measurements at once)."""
+    if len(report.findings) <= STREAM_ROWS:
+        console.print(audit_table(report))
+        return
+    from orgroles.audit import SEVERITY_ORDER, severity_name
 
     lg: Lang = report.lang  # type: ignore[assignment]
-    parts: list[RenderableType] = [RichText(heading("title", lg, name=report.name), style="bold")]
-    if report.findings:
-        t = Table(
-            box=box.SIMPLE_HEAD, show_lines=True, title=heading("findings", lg), title_justify="left", expand=True
-        )
-        # the reason takes the room it needs to be read: shares of the width, severity as wide as its word
-        for key, ratio in (("severity", None), ("kind", 2), ("department", 2), ("duty", 3), ("why", 6)):
-            _col(t, heading(key, lg), ratio=ratio)
-        for f in report.findings:
-            t.add_row(
-                RichText(severity_name(f.severity, lg), style=_SEVERITY_STYLE[f.severity]),
-                kind_name(f.kind, lg),
-                report.department_name(f.department),
-                f.duty or (f.function and report.function_names.get(f.function)) or "",
-                f.why,
-            )
-        parts.append(Stackable(t, min_width=90))
-    else:
-        parts.append(RichText(heading("none", lg), style="green"))
-    summary = Table(box=box.SIMPLE_HEAD, title=heading("summary", lg), title_justify="left")
+    console.print(RichText(_audit_heading("title", lg, report.name), style="bold"))
+    # the one column sized by its words: as wide as the widest severity, in every part
+    severity = max(cell_len(severity_name(s, lg)) for s in SEVERITY_ORDER)
+    severity = max(severity, cell_len(_audit_heading("severity", lg)))
+
+    def parts() -> Iterator[Table]:
+        for start in range(0, len(report.findings), STREAM_ROWS):
+            t = _findings_table(lg, severity, title=start == 0)
+            for f in report.findings[start : start + STREAM_ROWS]:
+                t.add_row(*_finding_cells(report, f))
+            yield t
+
+    print_in_parts(console, parts(), AUDIT_MIN_WIDTH)
+    console.print(_audit_summary(report))
+
+
+def _audit_heading(key: str, lang: Lang, name: str = "") -> str:
+    from orgroles.audit import heading
+
+    return heading(key, lang, name=name) if key == "title" else heading(key, lang)
+
+
+def _findings_table(lg: Lang, severity_width: int | None, title: bool) -> Table:
+    """The findings' columns: the reason takes the room it needs to be read (shares of the width),
+    severity as wide as its word. With `severity_width`, a part of a streamed table (header in the first)."""
+    t = Table(
+        box=box.SIMPLE_HEAD,
+        show_lines=True,
+        title=_audit_heading("findings", lg) if title else None,
+        title_justify="left",
+        expand=True,
+        show_header=title,
+    )
+    for key, ratio in (("severity", None), ("kind", 2), ("department", 2), ("duty", 3), ("why", 6)):
+        fixed = {"width": severity_width} if key == "severity" and severity_width else {}
+        _col(t, _audit_heading(key, lg), ratio=ratio, **fixed)
+    return t
+
+
+def _finding_cells(report: AuditReport, f: Any) -> tuple[RenderableType, ...]:
+    from orgroles.audit import kind_name, severity_name
+
+    lg = report.lang
+    return (
+        RichText(severity_name(f.severity, lg), style=_SEVERITY_STYLE[f.severity]),
+        kind_name(f.kind, lg),
+        report.department_name(f.department),
+        f.duty or (f.function and report.function_names.get(f.function)) or "",
+        f.why,
+    )
+
+
+def _audit_summary(report: AuditReport) -> RenderableType:
+    lg: Lang = report.lang  # type: ignore[assignment]
+    summary = Table(box=box.SIMPLE_HEAD, title=_audit_heading("summary", lg), title_justify="left")
     for key in ("department", "division", "fit"):
-        _col(summary, heading(key, lg))
+        _col(summary, _audit_heading(key, lg))
     for d in report.departments:
         share = "—" if d.share is None else f"{d.fitting}/{d.duties} ({d.share:.0%})"
         style = "" if d.share is None or d.share >= 0.999 else "yellow"
         summary.add_row(d.name, d.division or "—", RichText(share, style=style))
-    parts.append(Stackable(summary, min_width=50))
-    return Group(*parts)
+    return Stackable(summary, min_width=50)
 
 
 @contextmanager

@@ -10,6 +10,11 @@ To add a format: add the member to OutputFormat, decorate its writer with `@writ
 if a file name can ask for it, add its suffix to SUFFIXES. The html report (issue 12, point 5)
 registers here the same way, from report_html.py's pure results -> page function.
 
+A format whose answers take time to serialise also registers an encoder (`@encoder(OutputFormat.x)`):
+a pure function of one (answer, cells) that runs where the answer is made, in the worker processes of
+`--jobs` (parallel.py), so the writer gets the encoded items and only writes them. Without one (and for
+a summary), the writer gets the (answer, cells) pairs themselves.
+
 Columns, CSV and xlsx: the input's columns come first, as they were and in their order (the duty's column
 included), then the answer's CSV_COLUMNS. An answer column whose name the input already has is written
 as `orgroles_<name>` (then `orgroles_<name>_2`, ...): no two columns ever share a name. In JSON the
@@ -74,13 +79,13 @@ class Job:
 
     # a plain class, not a dataclass: cli.py imports this module at start (0.15 ms a dataclass)
     __slots__ = (
-        "answers", "columns", "csv_safe", "delimiter", "duty_column", "export", "flush", "lang", "names", "show",
-        "single",
+        "answers", "columns", "csv_safe", "delimiter", "duty_column", "export", "export_force", "flush", "lang",
+        "names", "show", "single",
     )  # fmt: skip
 
     def __init__(
         self,
-        answers: Iterable[Answer],
+        answers: Iterable[Any],
         columns: list[str],
         show: Callable[[Any, Path | None], None],
         *,
@@ -89,11 +94,12 @@ class Job:
         names: dict[str, dict[str, str]] | None = None,
         flush: bool = False,
         export: Path | None = None,
+        export_force: bool = False,
         duty_column: str | None = None,
         delimiter: str = ",",
         csv_safe: bool = False,
     ) -> None:
-        self.answers = answers
+        self.answers = answers  # each as encoder_for(format) made it: (answer, cells) without an encoder
         self.columns = columns  # the input's column names, in input order ([] for plain text or arguments)
         self.show = show  # draws a Rich renderable on the terminal (and saves --export)
         self.single = single  # one duty given on the command line: json gives an object, table the card
@@ -101,6 +107,7 @@ class Job:
         self.names = names or {}  # id -> {lang: display name}, for the card
         self.flush = flush  # flush after every answer (reading a pipe: answers appear as lines arrive)
         self.export = export  # also save the drawn table as .svg/.html
+        self.export_force = export_force  # --force: the export may replace an existing file
         self.duty_column = duty_column  # the input column that holds the duty (its cell is the answer's "text")
         self.delimiter = delimiter  # between CSV cells (a tab for .tsv)
         self.csv_safe = csv_safe  # neutralise CSV cells a spreadsheet would run as formulas
@@ -119,6 +126,32 @@ def writer(fmt: OutputFormat, registry: dict[OutputFormat, Writer] = WRITERS) ->
         return fn
 
     return register
+
+
+# Turns one answer and its row's cells into what the format's writer writes. It runs in the worker
+# processes, so it is a module-level function (a pool finds it by name) that neither prints nor exits.
+Encoder = Callable[[dict[str, Any], "dict[str, str] | None"], Any]
+ENCODERS: dict[OutputFormat, Encoder] = {}
+
+
+def encoder(fmt: OutputFormat) -> Callable[[Encoder], Encoder]:
+    """Register a function as the encoder of one output format's answers."""
+
+    def register(fn: Encoder) -> Encoder:
+        ENCODERS[fmt] = fn
+        return fn
+
+    return register
+
+
+def keep_answer(answer: dict[str, Any], cells: dict[str, str] | None) -> Answer:
+    """The encoder of a format without one: the (answer, cells) pair as it is."""
+    return answer, cells
+
+
+def encoder_for(fmt: OutputFormat, summary: bool = False) -> Encoder:
+    """What the answers of `fmt` (or of its summary) are turned into before its writer gets them."""
+    return keep_answer if summary else ENCODERS.get(fmt, keep_answer)
 
 
 def write(fmt: OutputFormat, job: Job, out: TextIO | None = None, summary: bool = False) -> None:
@@ -181,36 +214,46 @@ def _rows(job: Job) -> Iterator[list[str]]:
 # -- the writers -------------------------------------------------------------------------------------------
 
 
+@encoder(OutputFormat.jsonl)
+def encode_jsonl(result: dict[str, Any], extra: dict[str, str] | None) -> bytes:
+    """One JSONL line; the input row's cells under "fields"."""
+    import orjson  # three times faster than json.dumps on these objects: this is the batch job
+
+    if extra is not None:
+        result["fields"] = extra
+    return orjson.dumps(result, option=orjson.OPT_APPEND_NEWLINE)
+
+
 @writer(OutputFormat.jsonl)
 def write_jsonl(job: Job, out: TextIO) -> None:
-    """One JSON object a line, written as it is classified; passthrough cells under "fields"."""
-    import orjson  # three times faster than json.dumps on these objects: this loop is the batch job
-
-    write, dumps, newline = out.buffer.write, orjson.dumps, orjson.OPT_APPEND_NEWLINE
+    """One JSON object a line (encode_jsonl), written as it is classified."""
+    write = out.buffer.write
     flush = out.buffer.flush if job.flush else None
-    for result, extra in job.answers:
-        if extra is not None:
-            result["fields"] = extra
-        write(dumps(result, option=newline))
+    for line in job.answers:
+        write(line)
         if flush is not None:
             flush()
+
+
+@encoder(OutputFormat.json)
+def encode_json(result: dict[str, Any], extra: dict[str, str] | None) -> str:
+    """One answer as an indented JSON object (json.dumps with indent is pure Python: worth a worker)."""
+    import json
+
+    if extra is not None:
+        result["fields"] = extra
+    return json.dumps(result, ensure_ascii=False, indent=2)
 
 
 @writer(OutputFormat.json)
 def write_json(job: Job, out: TextIO) -> None:
     """One JSON object for one duty given as an argument, else a JSON list streamed element by element."""
-    import json
-
     if job.single:
-        result, _ = next(iter(job.answers))
-        out.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+        out.write(next(iter(job.answers)) + "\n")
         return
     out.write("[")
     try:
-        for i, (result, extra) in enumerate(job.answers):
-            if extra is not None:
-                result["fields"] = extra
-            body = json.dumps(result, ensure_ascii=False, indent=2)
+        for i, body in enumerate(job.answers):
             out.write(("\n" if i == 0 else ",\n") + body)
     finally:
         out.write("\n]\n")
@@ -276,24 +319,34 @@ def csv_cells(r: dict[str, Any]) -> list[str]:
 
 @writer(OutputFormat.table)
 def write_table(job: Job, out: TextIO) -> None:
-    """For people: the plain-text card for one duty, a Rich table for several."""
-    items = list(job.answers)
-    if not items:  # an empty file or pipe: say so, rather than draw an empty table
+    """For people: the plain-text card for one duty, a Rich table for several; past render.STREAM_ROWS
+    duties the table is printed as the answers come, in bounded memory."""
+    from itertools import chain, islice
+
+    answers: Iterator[Answer] = iter(job.answers)
+    first = list(islice(answers, 2))
+    if not first:  # an empty file or pipe: say so, rather than draw an empty table
         sys.stderr.write("orgroles: no duties in the input\n")
         return
-    if len(items) == 1 and (job.single or items[0][1] is None):
+    if len(first) == 1 and (job.single or first[0][1] is None):
         from orgroles import card  # plain text: a one-duty run need not import Rich
 
         if job.export is None:
-            out.write(card.draw(items[0][0], job.names))
+            out.write(card.draw(first[0][0], job.names))
         else:
-            job.show(card.draw(items[0][0], job.names, colour=False), job.export)
+            job.show(card.draw(first[0][0], job.names, colour=False), job.export)
         return
-    from orgroles.render import classification_table
+    from orgroles import render
 
-    shown = [r for r, _ in items]
-    lang = job.lang or _majority_lang(shown)
-    job.show(classification_table(shown, lang), job.export)  # type: ignore[arg-type]
+    results = (result for result, _ in chain(first, answers))
+    head = list(islice(results, render.STREAM_ROWS + 1))
+    if len(head) <= render.STREAM_ROWS:  # all in hand: Rich sizes the columns from every row
+        job.show(render.classification_table(head, job.lang or _majority_lang(head)), job.export)  # type: ignore[arg-type]
+        return
+    console = render.make_console(record=job.export is not None)
+    render.print_classification_table(console, head, results, job.lang)  # type: ignore[arg-type]
+    if job.export is not None:
+        render.save_export(console, job.export, job.export_force)
 
 
 # -- classify --summary --------------------------------------------------------------------------------------

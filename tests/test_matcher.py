@@ -350,12 +350,12 @@ def test_a_chinese_titles_head_noun_counts_though_a_longer_term_took_its_first_c
 @pytest.mark.parametrize(
     ("as_role", "as_audience"),
     [
-        ("Reporter: cover city council meetings and file daily news stories",
-         "PR Specialist: pitch our launch to reporters and arrange their interviews"),
-        ("记者：跑政法口，采访当事人并撰写新闻报道",
-         "公关专员：维护与记者的日常联系，安排媒体采访"),
-        ("기자: 경제 분야를 취재하고 기사를 송고한다",
-         "홍보 담당: 경제지 기자에게 보도자료를 보내고 인터뷰를 잡는다"),
+        (
+            "Reporter: cover city council meetings and file daily news stories",
+            "PR Specialist: pitch our launch to reporters and arrange their interviews",
+        ),
+        ("记者：跑政法口，采访当事人并撰写新闻报道", "公关专员：维护与记者的日常联系，安排媒体采访"),
+        ("기자: 경제 분야를 취재하고 기사를 송고한다", "홍보 담당: 경제지 기자에게 보도자료를 보내고 인터뷰를 잡는다"),
     ],
 )
 def test_a_head_only_role_noun_names_the_job_only_as_the_titles_head(

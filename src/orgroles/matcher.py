@@ -49,6 +49,7 @@ TITLE_FACTOR = 2.0  # words of a job title ("Brand Manager: …") weigh double: 
 # than any duty word around it.
 HEAD_FACTOR = 4.0
 TITLE_MAX = 40  # a title is at most this many characters before its colon
+BARE_TITLE_WORDS = 3  # a duty of at most this many words and no punctuation may be a bare title ("Senior Reporter")
 READ_MAX = 1_000_000  # characters of a duty that are read
 
 # hit kinds
@@ -409,8 +410,9 @@ def _title_end(folded: str, toks: list[Token]) -> tuple[int, int]:
 
 def _bare_title_end(folded: str, toks: list[Token]) -> int:
     """Where the last word of a duty that is only a job title ("Senior Reporter", "图书编辑") ends in the
-    canonical string; -1 when the duty is longer than a title or has clause punctuation (it is a duty)."""
-    if not toks or len(folded.strip()) > TITLE_MAX or _CLAUSE_MARK.search(folded):
+    canonical string; -1 when the duty is longer than a title (more than BARE_TITLE_WORDS words or
+    TITLE_MAX characters: "write to the reporter" is a duty) or has clause punctuation."""
+    if not toks or len(toks) > BARE_TITLE_WORDS or len(folded.strip()) > TITLE_MAX or _CLAUSE_MARK.search(folded):
         return -1
     _kind, canon, _start, _end, at = toks[-1]
     return at + len(canon)

@@ -25,6 +25,11 @@ EXE = shutil.which("orgroles", path=str(Path(sys.executable).parent)) or "orgrol
 # The compiled-knowledge cache of a test run lives apart from the user's own.
 os.environ["ORGROLES_CACHE_DIR"] = _CACHE = tempfile.mkdtemp(prefix="orgroles-test-cache-")
 atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
+# The answer's language follows the locale when nothing else decides: the suite runs in a neutral one (a
+# developer's LANG=ko_KR.UTF-8 must not turn the English expectations Korean); tests that need one set it.
+for _name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+    os.environ.pop(_name, None)
+os.environ["LANG"] = "C.UTF-8"
 
 
 @pytest.fixture(scope="session")

@@ -17,6 +17,7 @@ from orgroles.readers import InputFormat
 from orgroles.writers import OutputFormat
 
 from .conftest import Run
+from .html_page import read_table
 
 DUTIES = ["press release", "社群运营", "", "브랜드 전략"]
 
@@ -42,6 +43,18 @@ def sheet_rows(out: bytes) -> list[dict[str, str]]:
     return [{h: "" if v is None else str(v) for h, v in zip(header, row, strict=True)} for row in rows[1:]]
 
 
+def html_records(page: str) -> list[dict[str, Any]]:
+    """The report's table as records: the input's other columns by their headings, the duty as `text`,
+    the department from the row (what the page filters on)."""
+    table = read_table(page)
+    out = []
+    for row in table.rows:
+        fields = sorted((k for k in row.cells if k.startswith("field-")), key=lambda k: int(k.split("-")[1]))
+        record: dict[str, Any] = {table.headings[1 + i]: row.cells[k] for i, k in enumerate(fields)}
+        out.append({**record, "text": row.cells["text"], "department": row.attrs["data-department"]})
+    return out
+
+
 # How a user reads each format back: -> the records in it. A format without an entry here fails the tests
 # below, so a new writer cannot land without a reader-back of its own.
 RECORDS: dict[OutputFormat, Callable[[bytes], list[dict[str, Any]]]] = {
@@ -49,6 +62,7 @@ RECORDS: dict[OutputFormat, Callable[[bytes], list[dict[str, Any]]]] = {
     OutputFormat.json: lambda out: list(json.loads(out)),
     OutputFormat.csv: lambda out: list(csv.DictReader(io.StringIO(out.decode()))),
     OutputFormat.xlsx: sheet_rows,
+    OutputFormat.html: lambda out: html_records(out.decode()),
 }
 
 
@@ -76,6 +90,12 @@ def test_every_output_format_carries_the_passthrough_columns(run: Run, tmp_path:
     records = RECORDS[fmt](result.stdout_bytes)
     if fmt in (OutputFormat.json, OutputFormat.jsonl):
         assert [r["fields"] for r in records] == [{"id": "7", "team": "comms"}, {"id": "8", "team": "growth"}]
+    elif fmt is OutputFormat.html:  # the input's other columns first, named as the file names them; the duty
+        assert [list(r) for r in records] == [["id", "team", "text", "department"]] * 2
+        assert [(r["id"], r["text"], r["team"]) for r in records] == [
+            ("7", "press release", "comms"),
+            ("8", "社群运营", "growth"),
+        ]
     else:  # the input's columns first, as they were, then the answer's
         assert list(records[0])[:3] == ["id", "duty", "team"]
         assert [(r["id"], r["duty"], r["team"]) for r in records] == [

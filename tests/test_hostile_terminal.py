@@ -198,7 +198,7 @@ class _Collect(HTMLParser):
 
 
 @pytest.mark.parametrize("command", ["batch-table", "audit"])
-def test_an_html_export_with_control_characters_is_clean(
+def test_an_html_export_is_the_report_page_with_control_characters_shown(
     chart: Path, data: Path, duties: Path, labelled: Path, tmp_path: Path, command: str
 ) -> None:
     target = tmp_path / "out.html"
@@ -209,7 +209,7 @@ def test_an_html_export_with_control_characters_is_clean(
     parser.feed(page)
     parser.close()
     assert "␛[2J" in "".join(parser.text)
-    assert "<pre" in page and page.rstrip().endswith("</html>")
+    assert "<table" in page and page.rstrip().endswith("</html>")  # the report page, with the duties' table
 
 
 # -- narrow terminals ---------------------------------------------------------------------------------------

@@ -39,6 +39,11 @@ def test_wheel_carries_both_data_files(wheel: Path) -> None:
     assert shipped == (ROOT / "data" / "departments.yaml").read_bytes()
 
 
+def test_wheel_ships_the_typed_marker(wheel: Path) -> None:
+    """py.typed (PEP 561): without it a user's mypy treats every answer of the API as Any."""
+    assert "orgroles/py.typed" in zipfile.ZipFile(wheel).namelist()
+
+
 def test_installed_wheel_loads_its_own_data(wheel: Path, tmp_path: Path) -> None:
     target = tmp_path / "site"
     subprocess.run(

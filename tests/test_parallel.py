@@ -196,7 +196,7 @@ def test_the_workers_answer_as_one_process_does(monkeypatch: pytest.MonkeyPatch)
     watched: list[bool] = []
     monkeypatch.setattr(parallel, "_exit_with_the_parent", lambda: watched.append(True))  # no thread here
     try:
-        parallel._start_worker(settings.data, settings.top, settings.lang, settings.encode)
+        parallel._start_worker(settings)
         assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN  # Ctrl-C is the parent's to handle
         assert watched == [True]
         assert b"".join(parallel._answer_chunk(rows)) == _answers(DUTIES, 1)

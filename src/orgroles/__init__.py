@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 TYPE_CHECKING = False  # not typing's: importing typing costs ~5 ms before the command can answer Ctrl-C
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # what a type checker sees (py.typed ships); at run time the names load on first use
     from typing import Any
+
+    from orgroles.api import Classification, classify, classify_many
+    from orgroles.knowledge import load_library
+
+    __version__: str
 
 __all__ = ["Classification", "__version__", "classify", "classify_many", "load_library"]
 

@@ -68,6 +68,7 @@ class DutyVerdict:
     question: str | None
     evidence: list[str]
     reason: str
+    confidence: float | None = None  # the classifier's, for an untagged duty (a tag is the chart's word)
 
 
 @dataclass(frozen=True)
@@ -158,6 +159,7 @@ def judge_duty(dept_id: str, duty: Duty, ex: Explainer, lang: Lang) -> DutyVerdi
         question=answer["question"] if not tagged else None,
         evidence=[e["text"] for e in answer["evidence"]],
         reason=answer["reason"] if not tagged else ex.reason(division, function, lang),
+        confidence=None if tagged else answer["confidence"],
     )
 
 

@@ -22,6 +22,15 @@ def department_correct(predicted: str, gold: str) -> bool:
     return predicted == gold or (gold == NEITHER and predicted in OUTSIDE)
 
 
+# Department accuracy by the confidence the classifier gave: whether a user may trust a 0.8 more than a 0.3.
+# Five equal bands of [0, 1], each holding its lower bound (1.0 goes in the last).
+BANDS = ("0.0-0.2", "0.2-0.4", "0.4-0.6", "0.6-0.8", "0.8-1.0")
+
+
+def confidence_band(confidence: float) -> str:
+    return BANDS[min(int(confidence * 5), len(BANDS) - 1)] if confidence > 0 else BANDS[0]
+
+
 @dataclass
 class Tally:
     total: int = 0
@@ -48,12 +57,14 @@ class EvalReport:
     by_gold: dict[str, Tally] = field(default_factory=dict)
     confusion: dict[str, dict[str, int]] = field(default_factory=dict)
     misses: list[dict[str, Any]] = field(default_factory=list)
+    by_confidence: dict[str, Tally] = field(default_factory=dict)
 
     def add(self, record: dict[str, Any], predicted: dict[str, Any], lang: str) -> None:
         gold = record["department"]
         ok = department_correct(predicted["department"], gold)
         self.department.add(ok)
         self.by_lang.setdefault(lang, Tally()).add(ok)
+        self.by_confidence.setdefault(confidence_band(predicted["confidence"]), Tally()).add(ok)
         self.by_gold.setdefault(gold, Tally()).add(ok)
         row = self.confusion.setdefault(gold, {})
         row[predicted["department"]] = row.get(predicted["department"], 0) + 1
@@ -86,20 +97,34 @@ class EvalReport:
             "function_by_lang": {k: v.as_dict() for k, v in sorted(self.by_lang_function.items())},
             "by_label": {k: v.as_dict() for k, v in sorted(self.by_gold.items())},
             "confusion": {k: dict(sorted(v.items())) for k, v in sorted(self.confusion.items())},
+            "by_confidence": {b: self.by_confidence[b].as_dict() for b in BANDS if b in self.by_confidence},
             "misses": self.misses[:misses] if misses >= 0 else self.misses,
             "miss_count": len(self.misses),
         }
 
 
-def read_labelled(path: str, functions: frozenset[str], encoding: str | None = None) -> Iterator[dict[str, Any]]:
-    """Labelled duties from JSONL (one object a line) or CSV (header row), each with `text` and `department`."""
+def read_labelled(
+    path: str,
+    functions: frozenset[str],
+    encoding: str | None = None,
+    text_column: str = "text",
+    label_column: str = "department",
+) -> Iterator[dict[str, Any]]:
+    """Labelled duties from JSONL (one object a line) or CSV (header row), each with `text` and `department`.
+
+    `text_column` and `label_column` name the fields that hold them when a file calls them otherwise
+    (eval --column, --label-column); each record comes back under the standard names.
+    """
     name = "stdin" if path == STDIN else path
     if path.lower().endswith(".csv"):
-        data = read_csv(path, "text", encoding=encoding)
+        data = read_csv(path, text_column, encoding=encoding)
+        if label_column != text_column and label_column not in data.columns:
+            shown = ", ".join(data.columns)
+            hint = did_you_mean(label_column, frozenset(data.columns))
+            raise InputError(f"{name}: no label column {label_column!r}{hint} (columns: {shown}; see --label-column)")
         for i, (text, rest) in enumerate(data.rows, 2):
-            yield _check_record(
-                {"text": text, **{k: v for k, v in (rest or {}).items() if v != ""}}, name, i, functions
-            )
+            cells = {k: v for k, v in (rest or {}).items() if v != ""}
+            yield _check_record(_standard(cells, text, label_column), name, i, functions, text_column, label_column)
         return
     for lineno, line in enumerate(read_lines(path, encoding=encoding), 1):
         if not line.strip():
@@ -114,27 +139,54 @@ def read_labelled(path: str, functions: frozenset[str], encoding: str | None = N
             raise InputError(f"{name}: line {lineno}: JSON nested too deep to be a labelled record") from None
         if not isinstance(record, dict):
             raise InputError(f"{name}: line {lineno}: not a JSON object; eval reads JSONL or .csv")
-        yield _check_record(record, name, lineno, functions)
+        if text_column != "text" or label_column != "department":
+            record = _standard(record, record.get(text_column), label_column, text_column)
+        yield _check_record(record, name, lineno, functions, text_column, label_column)
+
+
+def _standard(cells: dict[str, Any], text: Any, label_column: str, text_column: str = "text") -> dict[str, Any]:
+    """A record under the standard keys: the duty as `text`, the label as `department`."""
+    record = {k: v for k, v in cells.items() if k not in (text_column, label_column)}
+    record["text"] = text
+    if label_column in cells:
+        record["department"] = cells[label_column]
+    else:
+        record.pop("department", None)  # a file's own department column is no label unless named one
+    return record
 
 
 LABELS = ("market", "operations", "sales", "unclassified", NEITHER)
 
 
-def _check_record(record: dict[str, Any], name: str, lineno: int, functions: frozenset[str]) -> dict[str, Any]:
-    for key in ("text", "department"):
+def _check_record(
+    record: dict[str, Any],
+    name: str,
+    lineno: int,
+    functions: frozenset[str],
+    text_column: str = "text",
+    label_column: str = "department",
+) -> dict[str, Any]:
+    """A record checked, its labels folded: 'Market', ' OPERATIONS ' and 'User-Ops' are the ids they spell."""
+    for key, column, option in (("text", text_column, "--column"), ("department", label_column, "--label-column")):
         if not isinstance(record.get(key), str):
-            raise InputError(f"{name}: line {lineno}: needs a string {key!r}")
+            raise InputError(f"{name}: line {lineno}: needs a string {column!r} (another name: {option} NAME)")
+    record["department"] = record["department"].strip().casefold()
     if record["department"] not in LABELS:
         raise InputError(
             f"{name}: line {lineno}: department {record['department']!r} is not one of {', '.join(LABELS)}"
+            + did_you_mean(record["department"], frozenset(LABELS))
         )
     function = record.get("function")
     if function is not None and not isinstance(function, str):
         raise InputError(f"{name}: line {lineno}: 'function' must be a function id (a string), or left out")
+    if isinstance(function, str):
+        function = record["function"] = function.strip().casefold() or None
     if function is not None and function not in functions:
         raise InputError(
             f"{name}: line {lineno}: unknown function {function!r}{did_you_mean(str(function), functions)}"
         )
+    if isinstance(record.get("lang"), str):
+        record["lang"] = record["lang"].strip().casefold() or None
     if record.get("lang") is not None and (not isinstance(record["lang"], str) or record["lang"] not in LANGS):
         raise InputError(f"{name}: line {lineno}: lang {record['lang']!r} is not one of {', '.join(LANGS)}")
     record["_line"] = lineno

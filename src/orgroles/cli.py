@@ -15,7 +15,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from orgroles.errors import DataError, InputError, OrgrolesError, UsageError
-from orgroles.text import detect_lang, did_you_mean
+from orgroles.text import did_you_mean
 from orgroles.writers import OutputFormat
 
 app = typer.Typer(
@@ -24,6 +24,11 @@ app = typer.Typer(
         "Where marketing ends and operations begins: the market department (市场部/마케팅팀) creates "
         "awareness and is not judged on product data; operations (运营部/운영팀) connects product and user "
         "and is judged on retention and conversion. Sales closes deals and belongs to neither.\n\n"
+        "Examples:\n\n"
+        "\b\n"
+        '  orgroles classify "커뮤니티 운영과 리텐션 관리"\n'
+        "  orgroles classify --file staff.csv --column duty --format html > report.html\n"
+        "  orgroles audit orgchart.yaml --format html > audit.html\n\n"
         "Exit codes: 0 success, 1 bad data or input file (or audit --strict with warnings), 2 usage error or "
         "unknown name, 70 a bug in orgroles, 130 interrupted."
     ),
@@ -77,7 +82,8 @@ ExportOpt = Annotated[
     typer.Option(
         "--export",
         metavar="FILE",
-        help="Also save the table output as an .svg or .html file (for slides and docs).",
+        help="Also save the table output as an .svg or .html file (for slides and docs; classify and audit save "
+        "their report page as .html).",
         dir_okay=False,
     ),
 ]
@@ -104,7 +110,8 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+        bool,
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit."),
     ] = False,
 ) -> None:
     """Trilingual (English, 한국어, 中文) guide to the market vs operations split."""
@@ -151,9 +158,18 @@ def _silence_stdout() -> None:
 
 
 def pick_lang(lang: Lang | None, *texts: str) -> Any:
-    if lang is not None:
-        return lang.value
-    return detect_lang(" ".join(texts))
+    """--lang (or ORGROLES_LANG), else the script of what was typed when it is Hangul or Han, else the locale."""
+    from orgroles.langs import answer_lang, script_lang
+
+    return answer_lang(lang.value if lang else None, script_lang(texts))
+
+
+def pick_chart_lang(lang: Lang | None, chart: Any, typed: str) -> Any:
+    """For a company: --lang, else the chart's `lang:` or the language most of its own texts are in, else
+    the script of the name typed, else the locale."""
+    from orgroles.langs import answer_lang, chart_lang, script_lang
+
+    return answer_lang(lang.value if lang else None, chart_lang(chart), script_lang([typed]))
 
 
 def emit_json(payload: object) -> None:
@@ -174,6 +190,22 @@ def emit(renderable: Any, export: Path | None = None, force: bool = False) -> No
         from orgroles.render import save_export
 
         save_export(console, export, force)
+
+
+def _is_report(export: Path | None) -> bool:
+    """classify and audit save an .html export as their report page (report_html), not a terminal copy."""
+    return export is not None and export.suffix.lower() in (".html", ".htm")
+
+
+def _save(path: Path, write: Any, force: bool = False) -> None:
+    """Write a file through `write(stream)`, as emit's exports are written (no overwrite without --force)."""
+    import io
+
+    from orgroles.output_file import write_file
+
+    page = io.StringIO()
+    write(page)
+    write_file(path, page.getvalue(), force)
 
 
 def check_export(export: Path | None, table: bool, force: bool = False) -> None:
@@ -279,17 +311,26 @@ def _complete_companies_or_files(ctx: typer.Context, incomplete: str) -> list[tu
     """Tab completion: company ids and names, and the YAML files and folders that start with what was typed."""
     from orgroles.completion import complete_names
 
+    return _chart_files(incomplete) + complete_names(incomplete, _typed_data(ctx), companies_only=True)
+
+
+def _complete_names_or_files(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Tab completion for compare: every name but the one already given, and the YAML files and folders."""
+    return _chart_files(incomplete) + _complete_names(ctx, incomplete)
+
+
+def _chart_files(incomplete: str) -> list[tuple[str, str]]:
+    """The YAML files and the folders that start with what was typed."""
     folder, sep, start = incomplete.rpartition("/")
     try:
         entries = sorted(Path(folder or sep or ".").iterdir())
     except OSError:
         entries = []
-    files = [
+    return [
         (folder + sep + p.name, "folder" if p.is_dir() else "file")
         for p in entries
         if p.name.startswith(start) and (p.is_dir() or p.suffix in (".yaml", ".yml"))
     ]
-    return files + complete_names(incomplete, _typed_data(ctx), companies_only=True)
 
 
 @app.command()
@@ -333,7 +374,7 @@ def show(
             card = render.division_card(lib, lib.divisions[ent.id], lg)
         else:
             company = lib.companies[ent.id]
-            lg = pick_lang(lang, *(_own_words(company) or [name]))  # a chart of one's own: its language
+            lg = pick_chart_lang(lang, company, name)  # a chart of one's own: its language
             card = render.company_tree(lib, company, lg, _classified(company, data, lg))
         emit(card, export, force)
 
@@ -406,7 +447,7 @@ def tree(
 
             return emit(reference_tree(lib, lg), export, force)
         chart = _company(lib, company)
-        lg = pick_lang(lang, *(_own_words(chart) or [company]))
+        lg = pick_chart_lang(lang, chart, company)
         if fmt is TreeFormat.json:
             return emit_json(views.company_view(chart))
         if fmt in (TreeFormat.mermaid, TreeFormat.dot):
@@ -435,8 +476,19 @@ def _classified(chart: Any, data: Path | None, lang: Any, verdicts: dict[int, An
 
 @app.command()
 def compare(
-    a: Annotated[str, typer.Argument(help="A company, function or division.", autocompletion=_complete_names)],
-    b: Annotated[str, typer.Argument(help="Another of the same kind.", autocompletion=_complete_names)],
+    a: Annotated[
+        str,
+        typer.Argument(
+            help="A company, function or division, or your org-chart file.", autocompletion=_complete_names_or_files
+        ),
+    ],
+    b: Annotated[
+        str,
+        typer.Argument(
+            help="Another of the same kind (a chart file beside a company or another chart).",
+            autocompletion=_complete_names_or_files,
+        ),
+    ],
     fmt: FormatOpt = Format.table,
     lang: LangOpt = None,
     data: DataOpt = None,
@@ -446,11 +498,16 @@ def compare(
     """Compare two companies, two functions or two divisions side by side.
 
     Two companies: one row per function, which department and center owns it in each, online or offline,
-    with the differences called out. Two functions (compare brand pr) or two divisions (compare market
-    operations): their cards side by side.
+    with the differences called out. Either company may be your own org-chart file (orgroles init writes
+    one): its duties are placed by their `function:` tags, else by the classifier. Two functions (compare
+    brand pr) or two divisions (compare market operations): their cards side by side.
+
+    Examples:
 
     \b
-    Example: orgroles compare company-a company-b
+      orgroles compare company-a company-b
+      orgroles compare orgchart.yaml company-b
+      orgroles compare orgchart.yaml last-year.yaml
     """
     from orgroles import compare as cmp
     from orgroles import views
@@ -458,6 +515,8 @@ def compare(
     with reported():
         check_export(export, fmt is Format.table, force)
         lib = _library(data)
+        if _is_chart_file(a) or _is_chart_file(b):
+            return _compare_charts(lib, a, b, fmt, lang, data, export)
         ea, eb = cmp.check_same_kind(lib, a, b)
         lg = pick_lang(lang, a, b)
         if ea.kind == "company":
@@ -474,6 +533,40 @@ def compare(
         from orgroles.render import side_by_side
 
         emit(side_by_side(lib, items, lg), export, force)
+
+
+def _is_chart_file(name: str) -> bool:
+    """An argument that names an org-chart file rather than a company (the test _company applies)."""
+    return Path(name).suffix.lower() in (".yaml", ".yml") or Path(name).is_file()
+
+
+def _compare_charts(
+    lib: Any, a: str, b: str, fmt: Format, lang: Lang | None, data: Path | None, export: Path | None
+) -> None:
+    """compare with a chart file on either side: the chart's duties placed by their tags, else by the classifier."""
+    from orgroles import audit, engine
+    from orgroles import compare as cmp
+    from orgroles.langs import answer_lang, chart_lang, script_lang
+
+    ca, cb = _company(lib, a), _company(lib, b)
+    if ca.id == cb.id:
+        raise UsageError(f"{a!r} and {b!r} are both the company {ca.id!r}: name two different ones (or change an id)")
+    lg: Any = answer_lang(lang.value if lang else None, chart_lang(ca) or chart_lang(cb), script_lang([a, b]))
+    ex = engine.explainer(data)
+    verdicts = {**audit.judge_chart(ca, ex, lg), **audit.judge_chart(cb, ex, lg)}
+
+    def key_of(duty: Any) -> str | None:
+        v = verdicts[id(duty)]
+        return v.function or (v.division if v.division != "unclassified" else None)
+
+    result = cmp.compare_charts(lib, ca, cb, key_of)
+    if fmt is Format.json:
+        from orgroles import views
+
+        return emit_json(views.company_comparison_view(result))
+    from orgroles.render import company_comparison
+
+    emit(company_comparison(lib, result, lg), export)
 
 
 @app.command()
@@ -563,7 +656,10 @@ def classify(
     fmt: Annotated[
         OutputFormat,
         typer.Option(
-            "--format", "-f", help="table explains; json, jsonl (streaming), csv and xlsx for scripts and sheets."
+            "--format",
+            "-f",
+            help="table explains; json, jsonl (streaming), csv and xlsx for scripts and sheets; html: a report page "
+            "to open or send.",
         ),
     ] = OutputFormat.table,
     output: Annotated[
@@ -638,6 +734,7 @@ def classify(
       orgroles classify --file duties.txt --format jsonl
       orgroles classify --file staff.xlsx --column duty --output staff-roles.xlsx
       cat staff.csv | orgroles classify --column duty --summary
+      orgroles classify --file staff.csv --column duty --format html > report.html
     """
     from orgroles import engine, readers, writers
 
@@ -686,10 +783,15 @@ def classify(
             workers = 1 if texts else parallel.jobs_for(jobs, readers.input_size(file or readers.STDIN))
             encode = writers.encoder_for(fmt, summary)
             filtered = min_confidence is not None  # then the answers are kept whole, filtered and encoded here
-            settings = parallel.Settings(writers.keep_answer if filtered else encode, data, top, out_lang)
+            settings = parallel.Settings(
+                writers.keep_answer if filtered else encode, data, top, out_lang, _latin_lang(out_lang)
+            )
+            as_page = _is_report(export)  # --export x.html: the page --format html writes, beside the table
             with parallel.answers(batch.rows, settings, workers) as answers:
                 if min_confidence is not None:
                     answers = (encode(r, x) for r, x in answers if r["confidence"] >= min_confidence)
+                if as_page:
+                    answers = list(answers)  # type: ignore[assignment]
                 job = writers.Job(
                     answers,
                     batch.columns,
@@ -698,7 +800,7 @@ def classify(
                     lang=out_lang,
                     names=ex.names,
                     flush=file == readers.STDIN,
-                    export=export,
+                    export=None if as_page else export,
                     export_force=force,
                     duty_column=batch.duty_column,
                     delimiter=out_delimiter,
@@ -708,6 +810,20 @@ def classify(
                     writers.write_file(fmt, job, output, force, summary)
                 else:
                     writers.write(fmt, job, summary=summary)
+                if as_page and export is not None:
+                    job.answers = answers
+                    _save(export, lambda out: writers.write(OutputFormat.html, job, out), force)
+
+
+def _latin_lang(lang: str | None) -> str | None:
+    """Without --lang, the language a duty in Latin script is answered in: the locale's, when it is Korean
+    or Chinese (a Latin duty decides nothing: Korean and Chinese teams write 'SEO' and 'KOL' too)."""
+    if lang is not None:
+        return None
+    from orgroles.langs import locale_lang
+
+    fallback = locale_lang()
+    return fallback if fallback != "en" else None
 
 
 def _output_format(output: Path, fmt: OutputFormat) -> tuple[OutputFormat, str]:
@@ -773,9 +889,20 @@ def _progress(file: str | None, lang: Any) -> Iterator[Any]:
 @app.command("eval")
 def eval_(
     file: Annotated[str, typer.Argument(help="JSONL or CSV with text and department; optional function and lang.")],
+    column: Annotated[
+        str, typer.Option("--column", metavar="NAME", help="The field that holds the duty (JSONL key or CSV column).")
+    ] = "text",
+    label_column: Annotated[
+        str, typer.Option("--label-column", metavar="NAME", help="The field that holds the department label.")
+    ] = "department",
     only: Annotated[
         list[str] | None,
-        typer.Option("--only", metavar="KEY=VALUE", help="Keep records whose KEY equals VALUE, e.g. confidence=high."),
+        typer.Option(
+            "--only",
+            metavar="KEY=VALUE",
+            help="Keep records whose KEY equals VALUE (any case), e.g. confidence=high; lang= uses the detected "
+            "language where a record has none.",
+        ),
     ] = None,
     misses: Annotated[int, typer.Option("--misses", min=-1, help="How many misses to list (-1: all).")] = 20,
     encoding: EncodingOpt = None,
@@ -784,13 +911,18 @@ def eval_(
     export: ExportOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    """Measure the classifier on labelled duties: accuracy by department, function and language.
+    """Measure the classifier on labelled duties: accuracy by department, function, language and confidence.
 
-    A label 'neither' counts as right when the tool says sales or unclassified. Function accuracy is
-    counted only where a record has a 'function' key.
+    A label 'neither' counts as right when the tool says sales or unclassified; labels are read in any
+    case ('Market', 'OPERATIONS'). Function accuracy is counted only where a record has a 'function' key.
+    Accuracy by confidence shows whether a high confidence can be trusted more than a low one.
+
+    Examples:
 
     \b
-    Example: orgroles eval postings.jsonl --only confidence=high
+      orgroles eval examples/labelled.jsonl
+      orgroles eval postings.jsonl --only lang=ko --misses -1
+      orgroles eval staff.csv --column duty --label-column team_label
     """
     from orgroles import engine
     from orgroles.batch import EvalReport, parse_filters, read_labelled
@@ -798,20 +930,23 @@ def eval_(
 
     with reported():
         check_export(export, fmt is Format.table, force)
-        wanted = parse_filters(only or [])
+        # the label and duty fields go by the names the file gives them as well as by the standard ones
+        standard = {label_column: "department", column: "text"}
+        wanted = {standard.get(k, k): v.casefold() for k, v in parse_filters(only or []).items()}
         ex = engine.explainer(data)
         report = EvalReport()
-        keys: set[str] = set()  # the keys the records have, to name them when --only matches nothing
+        keys: set[str] = {"lang"}  # the keys the records have, to name them when --only matches nothing
         if encoding is not None:
             from orgroles.charsets import check_encoding
 
             encoding = check_encoding(encoding)
-        for record in read_labelled(file, ex.functions, encoding):
+        for record in read_labelled(file, ex.functions, encoding, column, label_column):
             keys.update(record)
-            if any(str(record.get(k)) != v for k, v in wanted.items()):
+            lang = record.get("lang") or detect_lang(record["text"])
+            if any(str(lang if k == "lang" else record.get(k)).casefold() != v for k, v in wanted.items()):
                 continue
             result = ex.as_dict(ex.run(record["text"]))
-            report.add(record, result, record.get("lang") or detect_lang(record["text"]))
+            report.add(record, result, lang)
         if report.department.total == 0:
             if not wanted:
                 raise UsageError(f"{file}: no labelled records")
@@ -952,6 +1087,7 @@ class AuditFormat(str, Enum):
     table = "table"
     json = "json"
     markdown = "markdown"
+    html = "html"
 
 
 class SchemaKind(str, Enum):
@@ -970,7 +1106,10 @@ def audit(
         ),
     ],
     fmt: Annotated[
-        AuditFormat, typer.Option("--format", "-f", help="table, json, or markdown for a wiki or pull request.")
+        AuditFormat,
+        typer.Option(
+            "--format", "-f", help="table, json, markdown for a wiki or pull request, or html: a page to open or send."
+        ),
     ] = AuditFormat.table,
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 1 when any finding is a warning or worse (for CI).")
@@ -1003,20 +1142,30 @@ def audit(
         lib = _library(data)
         company = _company(lib, chart)
         # a chart in the user's own words is answered in their language; a built-in one follows the name typed
-        lg = pick_lang(lang, *(_own_words(company) or [chart]))
-        report = auditing.audit_company(company, engine.explainer(data), lg)
+        lg = pick_chart_lang(lang, company, chart)
+        ex = engine.explainer(data)
+        report = auditing.audit_company(company, ex, lg)
         if fmt is AuditFormat.json:
             emit_json(report.as_dict())
         elif fmt is AuditFormat.markdown:
             from orgroles.terminal import visible_lines
 
             emit_text(visible_lines(auditing.to_markdown(report)))  # for people (a wiki, a terminal): shown safe
+        elif fmt is AuditFormat.html:
+            from orgroles.report_html import audit_page
+
+            emit_text(audit_page(report, company, ex.names))
         else:
             from orgroles.render import make_console, print_audit_table
 
-            console = make_console(record=export is not None)
+            as_page = _is_report(export)
+            console = make_console(record=export is not None and not as_page)
             print_audit_table(console, report)  # printed as it goes: a chart of 100,000 duties is fine
-            if export is not None:
+            if export is not None and as_page:
+                from orgroles.report_html import audit_page
+
+                _save(export, lambda out: out.write(audit_page(report, company, ex.names)), force)
+            elif export is not None:
                 from orgroles.render import save_export
 
                 save_export(console, export, force)
@@ -1040,7 +1189,8 @@ def init(
     from orgroles.starter import STARTER
 
     with reported():
-        text = STARTER[lang.value if lang else "en"]
+        lg = pick_lang(lang)  # --lang, else the locale: LANG=ko_KR.UTF-8 writes the Korean starter
+        text = STARTER[lg]
         if str(path) == "-":
             return emit_text(text)
         from orgroles.output_file import check_name, write_file
@@ -1051,7 +1201,7 @@ def init(
         text = text.replace("orgchart.yaml", shlex.quote(visible(str(path))))
         write_file(path, text, force)  # never over a file without --force, never through a symbolic link
         done = {"en": "wrote {p}; next: orgroles audit {p}", "ko": "{p} 파일을 만들었습니다. 다음: orgroles audit {p}",
-                "zh": "已写入 {p}；下一步：orgroles audit {p}"}[lang.value if lang else "en"]  # fmt: skip
+                "zh": "已写入 {p}；下一步：orgroles audit {p}"}[lg]  # fmt: skip
         sys.stderr.write(visible(done.format(p=path)) + "\n")
 
 

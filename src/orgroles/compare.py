@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -44,12 +45,16 @@ class CompanyComparison:
 ONLY_A, ONLY_B, CENTER, SCOPE, SPLIT, DIVISION = "only-a", "only-b", "center", "scope", "split", "division"
 
 
-def placements(company: Company) -> dict[str, list[Placement]]:
-    """Function (or division) id -> the departments of `company` that do it, in chart order."""
+def placements(company: Company, key_of: Callable[[Duty], str | None] | None = None) -> dict[str, list[Placement]]:
+    """Function (or division) id -> the departments of `company` that do it, in chart order.
+
+    `key_of` says where a duty belongs (default: its tag); a user's chart passes the classifier's verdicts.
+    """
+    key_of = key_of or duty_key
     out: dict[str, list[Placement]] = {}
     for center in company.centers:
         for dept in center.departments:
-            for key in sorted({k for duty in dept.duties if (k := duty_key(duty))}):
+            for key in sorted({k for duty in dept.duties if (k := key_of(duty))}):
                 out.setdefault(key, []).append(_placement(center.id, center.name, dept))
     return out
 
@@ -64,8 +69,15 @@ def _placement(center_id: str, center_name: Text | str, dept: Department) -> Pla
 
 
 def compare_companies(lib: Library, a: str, b: str) -> CompanyComparison:
-    ca, cb = lib.companies[a], lib.companies[b]
-    pa, pb = placements(ca), placements(cb)
+    """Two example companies by id."""
+    return compare_charts(lib, lib.companies[a], lib.companies[b])
+
+
+def compare_charts(
+    lib: Library, ca: Company, cb: Company, key_of: Callable[[Duty], str | None] | None = None
+) -> CompanyComparison:
+    """Two companies, example or a user's chart: one row per function either of them does."""
+    pa, pb = placements(ca, key_of), placements(cb, key_of)
     order = [f.id for f in lib.kb.functions] + [d.id for d in lib.kb.divisions]
     rows = []
     for key in order:

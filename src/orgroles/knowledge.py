@@ -499,7 +499,12 @@ def load_knowledge(path: Path, raw: bytes | None = None) -> KnowledgeBase:
 def load_orgchart(path: Path, kb: KnowledgeBase) -> CaseBook:
     """A user's org chart (the schema of cases.yaml), validated and cross-checked against the knowledge."""
     doc = read_yaml(path)
-    book = validate(CaseBook, doc)
+    try:
+        book = validate(CaseBook, doc)
+    except DataError as exc:  # the cross-references too, in the same pass (chart_check.py says why)
+        from orgroles.chart_check import check_chart_refs, in_file_order
+
+        raise DataError(in_file_order(exc.problems + check_chart_refs(doc, kb))) from None
     if problems := check_cases(book, kb, doc):
         raise DataError(problems)
     return book

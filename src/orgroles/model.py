@@ -248,6 +248,7 @@ class Company(Frozen):
     centers: list[Center] = Field(min_length=1)
     notes: list[Text] = []
     source: NonEmpty | None = None
+    lang: Lang | None = Field(None, description="the language to report in (default: most of the chart's texts)")
 
 
 class CaseBook(Frozen):

@@ -70,18 +70,31 @@ def jobs_for(requested: int | None, size: int | None) -> int | None:
 class Settings(Generic[Item]):
     """What every worker needs to answer like the parent: the knowledge folder, --top, --lang, the encoder."""
 
-    __slots__ = ("data", "encode", "lang", "top")
+    __slots__ = ("data", "encode", "lang", "latin_lang", "top")
 
-    def __init__(self, encode: Encode[Item], data: Path | None = None, top: int = 3, lang: str | None = None) -> None:
+    def __init__(
+        self,
+        encode: Encode[Item],
+        data: Path | None = None,
+        top: int = 3,
+        lang: str | None = None,
+        latin_lang: str | None = None,
+    ) -> None:
         self.encode = encode
         self.data = data
         self.top = top
         self.lang = lang
+        self.latin_lang = latin_lang  # without --lang: the language of a duty in Latin script (the locale's)
 
 
 def _answers_here(rows: Iterable[Row], settings: Settings[Item], ex: Explainer) -> Iterator[Item]:
     run, as_dict, encode, top, lang = ex.run, ex.as_dict, settings.encode, settings.top, settings.lang
-    return (encode(as_dict(run(text), top, lang), cells) for text, cells in rows)  # type: ignore[arg-type]
+    latin = settings.latin_lang
+    if latin is None:
+        return (encode(as_dict(run(text), top, lang), cells) for text, cells in rows)  # type: ignore[arg-type]
+    # a duty in Latin script (SEO, KOL) decides no language: it is answered in the locale's
+    ran = ((run(text), cells) for text, cells in rows)
+    return (encode(as_dict(r, top, latin if r.lang == "en" else None), cells) for r, cells in ran)  # type: ignore[arg-type]
 
 
 @contextmanager
@@ -137,10 +150,7 @@ class _Pool(Generic[Item]):
         # fork on Linux: a worker starts in milliseconds with the knowledge already loaded (the initializer
         # then finds it); elsewhere the platform's way (spawn), where the initializer loads it.
         context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
-        s = self.settings
-        return ProcessPoolExecutor(
-            self.jobs, mp_context=context, initializer=_start_worker, initargs=(s.data, s.top, s.lang, s.encode)
-        )
+        return ProcessPoolExecutor(self.jobs, mp_context=context, initializer=_start_worker, initargs=(self.settings,))
 
     def answers(self, rows: Iterator[Row]) -> Iterator[Item]:
         pending: deque[Future[list[Item]]] = deque()
@@ -210,13 +220,13 @@ def _interrupts_held() -> Iterator[None]:
 _worker: tuple[Explainer, Settings[Any]] | None = None
 
 
-def _start_worker(data: Path | None, top: int, lang: str | None, encode: Encode[Any]) -> None:
+def _start_worker(settings: Settings[Any]) -> None:
     """A worker's one-time set-up: Ctrl-C is the parent's to handle (it stops us; no traceback from
     here), and the compiled knowledge is loaded once (with fork it is already in memory)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _exit_with_the_parent()
     global _worker
-    _worker = (explainer(data), Settings(encode, data, top, lang))
+    _worker = (explainer(settings.data), settings)
 
 
 def _exit_with_the_parent() -> None:

@@ -197,10 +197,15 @@ def make_console(record: bool = False) -> Console:
 def save_export(console: Console, export: Path, force: bool = False) -> None:
     """Save what a recording console printed, as --export asks: .svg, else .html; like init, no overwrite
     without --force and never through a link."""
+    from orgroles.exports import fix_html, fix_svg
     from orgroles.output_file import write_file
 
-    svg = export.suffix.lower() == ".svg"
-    write_file(export, console.export_svg(title="orgroles") if svg else console.export_html(), force)
+    # Rich's own files squeeze Chinese and Korean (SVG) or let their columns drift (HTML): corrected
+    if export.suffix.lower() == ".svg":
+        page = fix_svg(console.export_svg(title="orgroles"), cell_len)
+    else:
+        page = fix_html(console.export_html(), cell_len)
+    write_file(export, page, force)
 
 
 def _list(items: list[RenderableType], mark: str = "•") -> Table | str:
@@ -708,6 +713,11 @@ def eval_report(p: dict[str, object]) -> RenderableType:
         _col(matrix, col, justify="right")
     for gold, row in confusion.items():
         matrix.add_row(gold, *(str(row.get(col, 0)) for col in predicted))
+    by_confidence = Table(box=box.SIMPLE_HEAD, title="By confidence", title_justify="left")
+    _col(by_confidence, "confidence")
+    _col(by_confidence, "department")
+    for band, tally in p.get("by_confidence", {}).items():  # type: ignore[attr-defined]
+        by_confidence.add_row(band, pct(tally))
     shown = len(p["misses"])  # type: ignore[arg-type]
     count = f"{shown} of {p['miss_count']}" if shown < p["miss_count"] else str(p["miss_count"])  # type: ignore[operator]
     misses = Table(box=box.SIMPLE_HEAD, title=f"Misses ({count})", title_justify="left")
@@ -719,7 +729,7 @@ def eval_report(p: dict[str, object]) -> RenderableType:
         misses.add_row(str(m["id"] or m["line"]), gold, pred, m["text"][:80])
     # misses first: the figures close the output, where a reader (or `| tail`) looks
     wide = [Stackable(misses, min_width=70)] if misses.row_count else []
-    return Group(*wide, by_label, Stackable(matrix, min_width=14 + 12 * len(predicted)), summary)
+    return Group(*wide, by_label, Stackable(matrix, min_width=14 + 12 * len(predicted)), by_confidence, summary)
 
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}

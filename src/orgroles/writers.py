@@ -44,6 +44,7 @@ class OutputFormat(str, Enum):
     jsonl = "jsonl"
     csv = "csv"
     xlsx = "xlsx"
+    html = "html"
 
 
 # Which format a file named by --output is written in, by its suffix (and the CSV delimiter).
@@ -54,6 +55,8 @@ SUFFIXES: dict[str, tuple[OutputFormat, str]] = {
     ".csv": (OutputFormat.csv, ","),
     ".tsv": (OutputFormat.csv, "\t"),
     ".xlsx": (OutputFormat.xlsx, ","),
+    ".html": (OutputFormat.html, ","),
+    ".htm": (OutputFormat.html, ","),
 }
 BINARY = frozenset({OutputFormat.xlsx})  # never written to a terminal
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may run as a formula (--csv-safe)
@@ -377,3 +380,23 @@ def _majority_lang(answers: list[dict[str, Any]]) -> str | None:
     """The language most of the duties are written in (ties: the first in sorted order)."""
     langs = [r["lang"] for r in answers]
     return max(sorted(set(langs)), key=langs.count) if langs else None
+
+
+@writer(OutputFormat.html)
+def write_html(job: Job, out: TextIO) -> None:
+    """One self-contained page to open or send (report_html.py): a summary chart and a sortable, filterable
+    table of every duty, the passthrough columns first."""
+    from orgroles.report_html import classification_page
+
+    items = list(job.answers)  # the summary counts every duty before the table lists them
+    columns = [c for c in job.columns if c != job.duty_column]  # the duty is the page's own Duty column
+    out.write(classification_page([r for r, _ in items], job.names, page_lang(job.lang, items), columns,
+                                  [extra or {} for _, extra in items]))  # fmt: skip
+
+
+def page_lang(asked: str | None, items: list[Answer]) -> str:
+    """The language asked for, else the one most of the answers are in (ties: the first in id order)."""
+    if asked:
+        return asked
+    langs = [str(r["lang"]) for r, _ in items]
+    return max(sorted(set(langs)), key=langs.count) if langs else "en"

@@ -209,3 +209,10 @@ def test_no_term_votes_twice_for_the_same_target() -> None:
     twice = {key: [h[1] for h in hits if h[0] == 0] for key, hits in table.items()}
     twice = {key: targets for key, targets in twice.items() if len(targets) != len(set(targets))}
     assert not twice
+
+
+def test_a_head_only_group_with_a_sense_is_refused(data_copy: Callable[[], Path]) -> None:
+    # a role noun that counts only as a title's head has its sense fixed by that place: no context rule
+    folder = data_copy()
+    _break(folder, "departments.yaml", "      head_only: true\n", "      head_only: true\n      sense: ops-generic\n")
+    assert any("sense: a head_only group takes no sense" in p for p in _problems(folder))

@@ -345,3 +345,39 @@ def test_a_chinese_titles_head_noun_counts_though_a_longer_term_took_its_first_c
     r = ex.as_dict(ex.run("网络营销顾问：在线回复咨询，引导客户下单"))
     assert {"网络营销", "营销顾问"} <= {e["term"] for e in r["evidence"]}
     assert r["department"] == "sales"
+
+
+@pytest.mark.parametrize(
+    ("as_role", "as_audience"),
+    [
+        (
+            "Reporter: cover city council meetings and file daily news stories",
+            "PR Specialist: pitch our launch to reporters and arrange their interviews",
+        ),
+        ("记者：跑政法口，采访当事人并撰写新闻报道", "公关专员：维护与记者的日常联系，安排媒体采访"),
+        ("기자: 경제 분야를 취재하고 기사를 송고한다", "홍보 담당: 경제지 기자에게 보도자료를 보내고 인터뷰를 잡는다"),
+    ],
+)
+def test_a_head_only_role_noun_names_the_job_only_as_the_titles_head(
+    ex: Explainer, as_role: str, as_audience: str
+) -> None:
+    # the reporter as the title's head is a newsroom job, outside both departments; the same word in
+    # a PR duty names the people PR addresses, and the duty stays PR
+    assert answer(ex, as_role)[0] == "unclassified"
+    audience = ex.as_dict(ex.run(as_audience))
+    assert (audience["department"], audience["function"]) == ("market", "pr")
+    assert not any(e["department"] == "unclassified" for e in audience["evidence"])  # the word adds nothing
+
+
+@pytest.mark.parametrize("title", ["Senior Reporter", "新闻记者", "방송기자"])
+def test_a_bare_title_is_its_own_head(ex: Explainer, title: str) -> None:
+    r = ex.as_dict(ex.run(title))
+    assert r["department"] == "unclassified"
+    assert any(e["department"] == "unclassified" for e in r["evidence"])  # the role itself is the evidence
+
+
+def test_a_head_only_word_inside_a_duty_adds_nothing(ex: Explainer) -> None:
+    r = ex.as_dict(ex.run("Moderator: review flagged posts against the community rules"))
+    assert any(e["term"] == "moderator" and e["department"] == "unclassified" for e in r["evidence"])
+    r = ex.as_dict(ex.run("Community Manager: recruit a volunteer moderator for each forum board"))
+    assert not any(e["term"] == "moderator" and e["department"] == "unclassified" for e in r["evidence"])

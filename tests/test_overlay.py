@@ -192,6 +192,16 @@ contexts:
     assert answer(run, "quokka grooming at the zoo", "--data", str(tmp_path))["department"] == "unclassified"
 
 
+def test_an_overlay_head_only_term_counts_only_as_a_titles_head(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "terms.yaml").write_text(
+        'terms:\n  - target: user-ops\n    head_only: true\n    en: {"quokka keeper": 5}\n', encoding="utf-8"
+    )
+    as_role = answer(run, "Quokka Keeper: welcome the new members", "--data", str(tmp_path))
+    assert (as_role["department"], as_role["function"]) == ("operations", "user-ops")
+    in_a_duty = answer(run, "write a note to the quokka keeper", "--data", str(tmp_path))
+    assert in_a_duty["department"] == "unclassified" and not in_a_duty["evidence"]
+
+
 def test_an_overlay_context_rule_with_a_known_id_replaces_the_shipped_one(run: Run, tmp_path: Path) -> None:
     (tmp_path / "terms.yaml").write_text(
         """\

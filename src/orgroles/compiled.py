@@ -24,7 +24,8 @@ from orgroles.text import HANGUL, LATIN, canonical, fold, tokens_of
 if TYPE_CHECKING:
     from orgroles.model import Division, Function, KnowledgeBase
 
-FORMAT = 3  # 2: a header line with the body's CRC-32; 3: the terms.yaml overlay and where terms came from
+FORMAT = 4  # 2: a header line with the body's CRC-32; 3: the terms.yaml overlay and where terms came from;
+# 4: a head-only term's hit carries a sixth field, True
 CACHE_ENV = "ORGROLES_CACHE_DIR"
 _CODE = ("compiled.py", "matcher.py", "text.py", "overlay.py")
 _REQUIRED = {"key", "format", "division_of", "functions", "overlaps", "rules", "table", "prefixes", "breaks",
@@ -259,7 +260,7 @@ def compile_knowledge(kb: KnowledgeBase) -> dict[str, Any]:
                 words.add(word)
         hits = table.setdefault(key, [])
         for old in hits:
-            if old[0] == hit[0] == TERM and old[1] == hit[1] and old[3] == hit[3]:
+            if old[0] == hit[0] == TERM and old[1] == hit[1] and old[3:4] + old[5:] == hit[3:4] + hit[5:]:
                 old[2] = max(old[2], hit[2])  # one term, one vote: the same word twice keeps its larger weight
                 return
         if hit not in hits:
@@ -270,7 +271,8 @@ def compile_knowledge(kb: KnowledgeBase) -> dict[str, Any]:
     for group in kb.vocabulary.terms:
         for lang in LANGS:
             for term, weight in group.get(lang).items():
-                add(term, [TERM, group.target, weight, group.sense, term])
+                # a head-only term's hit says so in a sixth field; every other hit keeps five
+                add(term, [TERM, group.target, weight, group.sense, term, *([True] if group.head_only else [])])
     named: list[Division | Function] = [*kb.divisions, *kb.functions]
     for item in named:
         for lang in LANGS:

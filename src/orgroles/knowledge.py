@@ -326,6 +326,9 @@ def check_knowledge(kb: KnowledgeBase, doc: YamlDoc) -> list[str]:
     senses = sorted({g.sense for g in kb.vocabulary.terms if g.sense})
     for i, group in enumerate(kb.vocabulary.terms):
         problems.ref(("vocabulary", "terms", i, "target"), group.target, targets, "target")
+        if group.head_only and group.sense is not None:
+            # a role noun that counts only as a title's head already has its sense fixed by that place
+            problems.add(("vocabulary", "terms", i, "sense"), "a head_only group takes no sense")
     for i, rule in enumerate(kb.vocabulary.contexts):
         problems.ref(("vocabulary", "contexts", i, "sense"), rule.sense, senses, "sense")
         if rule.then is not None:

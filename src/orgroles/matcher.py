@@ -10,7 +10,9 @@ Scoring, in order:
    break of its own there. Each distinct term counts once, with its weight, for its target: a
    function, a division, or `unrelated`; words of a leading job title ("Brand Manager: …") weigh
    TITLE_FACTOR times more, and its head noun HEAD_FACTOR times when it names a family outside both
-   departments (`unrelated` or sales); corrected typos FUZZY_FACTOR times less.
+   departments (`unrelated` or sales); corrected typos FUZZY_FACTOR times less. A head-only term (a role
+   noun such as reporter / 记者 / 기자) counts only as that head, or as the last word of a bare title
+   ("Reporter"): in a duty ("pitch stories to reporters") it names the people addressed, not the job.
 3. Context rules re-point or drop the terms of an ambiguous sense when their cue words stand in the duty.
 4. A division's score is its own terms plus those of its functions. The highest division wins; below
    MIN_SCORE, when `unrelated` wins, or on a tie with it, the duty is `unclassified`. The function is
@@ -23,6 +25,7 @@ Scoring, in order:
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
@@ -48,6 +51,7 @@ TITLE_FACTOR = 2.0  # words of a job title ("Brand Manager: …") weigh double: 
 # than any duty word around it.
 HEAD_FACTOR = 4.0
 TITLE_MAX = 40  # a title is at most this many characters before its colon
+BARE_TITLE_WORDS = 3  # a duty of at most this many words and no punctuation may be a bare title ("Senior Reporter")
 READ_MAX = 1_000_000  # characters of a duty that are read
 
 # hit kinds
@@ -62,6 +66,7 @@ class Hit(NamedTuple):
     weight: float
     sense: str | None  # TERM: the ambiguous sense that context rules may re-point
     term: str  # as written in the knowledge base
+    head_only: bool = False  # TERM: a role noun that counts only as the head of a job title
 
 
 # A key found in the canonical string [start, end), starting in the duty's token number `token`:
@@ -143,7 +148,8 @@ class Matcher:
         title_end, head_end = _title_end(folded, reading.toks) if ":" in folded else (0, -1)
         if head_end > 0:
             terms += self._hidden_head(reading, head_end, {match[0] for _, match in terms})
-        scores, evidence = self._weigh(terms, contexts, reading, shown, title_end, head_end)
+        role_end = head_end if head_end > 0 else _bare_title_end(folded, reading.toks)
+        scores, evidence = self._weigh(terms, contexts, reading, shown, title_end, head_end, role_end)
         lang: Lang = "en" if not (reading.hangul or reading.han) else ("ko" if reading.hangul >= reading.han else "zh")
         return self._decide(text, lang, scores, evidence, overlaps)
 
@@ -191,13 +197,18 @@ class Matcher:
         shown: str,
         title_end: int,
         head_end: int,
+        role_end: int,
     ) -> tuple[dict[str, float], list[Evidence]]:
         """Each term's weight for its target (re-pointed by context rules, damped when it was a typo, doubled
-        in a title and more for the title's head noun), summed per target, and the evidence a user reads."""
+        in a title and more for the title's head noun), summed per target, and the evidence a user reads.
+        A head-only term counts only where the role's head noun ends (`role_end`: a title's or a bare
+        title's last word)."""
         scores: dict[str, float] = {}
         evidence: list[Evidence] = []
         toks, fixed, placed = reading.toks, reading.fixed, self.placed
         for hit, match in terms:
+            if hit.head_only and match[2] != role_end:
+                continue
             target = hit.target if hit.sense is None else self._sense_target(hit, contexts)
             if target is None:
                 continue
@@ -379,6 +390,7 @@ _TIE_RANK = {division: i for i, division in enumerate(TIE_ORDER)}
 _round3: Callable[[float], float] = lru_cache(maxsize=4096, typed=True)(partial(round, ndigits=3))
 
 _OUTSIDE = frozenset({UNRELATED, "sales"})  # the job families outside both departments, whose head nouns decide
+_CLAUSE_MARK = re.compile(r"[,;:!?。、·•|]|\.(?:\s|$)")  # a bare title has none of these
 _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 
@@ -399,6 +411,16 @@ def _title_end(folded: str, toks: list[Token]) -> tuple[int, int]:
         if start < head_before:
             head_end = at + len(canon)
     return 0, -1
+
+
+def _bare_title_end(folded: str, toks: list[Token]) -> int:
+    """Where the last word of a duty that is only a job title ("Senior Reporter", "图书编辑") ends in the
+    canonical string; -1 when the duty is longer than a title (more than BARE_TITLE_WORDS words or
+    TITLE_MAX characters: "write to the reporter" is a duty) or has clause punctuation."""
+    if not toks or len(toks) > BARE_TITLE_WORDS or len(folded.strip()) > TITLE_MAX or _CLAUSE_MARK.search(folded):
+        return -1
+    _kind, canon, _start, _end, at = toks[-1]
+    return at + len(canon)
 
 
 def _confidence(score: float, total: float) -> float:

@@ -162,6 +162,11 @@ class TermGroup(Frozen):
 
     target: Id
     sense: Id | None = Field(None, description="names an ambiguous sense that context rules may re-point")
+    head_only: bool = Field(
+        False,
+        description="role nouns that count only as the head of a job title (its last word, or a bare title):"
+        " 'Reporter: ...' names the job, 'pitch stories to reporters' does not",
+    )
     en: dict[NonEmpty, Weight] = {}
     ko: dict[NonEmpty, Weight] = {}
     zh: dict[NonEmpty, Weight] = {}

@@ -202,7 +202,8 @@ def plain_overlay(overlay: TermsOverlay, doc: YamlDoc) -> dict[str, Any]:
     from orgroles.model import LANGS
 
     terms = [
-        [term, group.target, weight, group.sense, line_of(doc, ("terms", i, lang, term))]
+        # a head-only group's terms carry a sixth item, True, as their compiled hits do
+        [term, group.target, weight, group.sense, line_of(doc, ("terms", i, lang, term)), *([True] * group.head_only)]
         for i, group in enumerate(overlay.terms)
         for lang in LANGS
         for term, weight in group.get(lang).items()
@@ -234,12 +235,14 @@ def apply_overlay(compiled: dict[str, Any], overlay: dict[str, Any], words: bool
     lines: dict[str, int] = dict(compiled.get("overlay_terms", {}))
     new_words: set[str] = set()
     changed: list[str] = []
-    for term, target, weight, sense, line in overlay.get("terms", []):
+    for term, target, weight, sense, line, *head_only in overlay.get("terms", []):
         key, _toks, gaps = canonical(fold(term))
         if len(key.strip()) < 2:
             continue  # refused when the file is checked; the cheap path of `learn` never proposes one
         # the overlay's meaning replaces whatever terms (and names) the knowledge gave this key
-        table[key] = [hit for hit in table.get(key, []) if hit[0] != TERM] + [[TERM, target, weight, sense, term]]
+        table[key] = [hit for hit in table.get(key, []) if hit[0] != TERM] + [
+            [TERM, target, weight, sense, term, *head_only]
+        ]
         changed.append(key)
         latin = _LATIN_WORD.match(key)
         prefix = latin.group() if latin else key[:2]

@@ -295,6 +295,17 @@ def test_output_picks_the_format_by_suffix_and_never_clobbers(tmp_path: Path) ->
     assert sorted(p.name for p in tmp_path.iterdir() if "partial" in p.name) == []
 
 
+def test_output_never_writes_through_a_symbolic_link_even_with_force(tmp_path: Path) -> None:
+    """--output follows the rule of --export and init: a link is refused, and what it points at is kept."""
+    target = tmp_path / "kept.csv"
+    target.write_text("precious\n", encoding="utf-8")
+    link = tmp_path / "link.csv"
+    link.symlink_to(target)
+    fails(run("classify", "seo", "--output", str(link), "--force"), 1, "symbolic link")
+    assert link.is_symlink() and target.read_text(encoding="utf-8") == "precious\n"
+    assert [p.name for p in tmp_path.iterdir() if "partial" in p.name] == []
+
+
 # -- issue 12.4: the summary --------------------------------------------------------------------------------
 
 

@@ -669,7 +669,7 @@ def classify(
             "-o",
             metavar="FILE",
             dir_okay=False,
-            help="Write the answers to FILE, in the format its name ends in: .csv .tsv .json .jsonl .xlsx.",
+            help="Write the answers to FILE, in the format its name ends in: .csv .tsv .json .jsonl .xlsx .html.",
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Let --output or --export replace an existing file.")] = False,

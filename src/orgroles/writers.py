@@ -172,23 +172,33 @@ def format_of(path: Path) -> tuple[OutputFormat, str]:
 
 
 def write_file(fmt: OutputFormat, job: Job, path: Path, force: bool, summary: bool = False) -> None:
-    """Write to a file whole or not at all: into a temporary file beside it, renamed over it at the end (an
-    error halfway leaves what was there before). An existing file is replaced only with `force`."""
-    if path.exists() and not force:
-        raise UsageError(f"--output {path}: the file exists; add --force to replace it")
-    folder = path.parent
-    temporary = folder / f".{path.name}.orgroles-partial"
+    """Write to a file whole or not at all: into a new temporary file beside it, renamed over it at the end
+    (an error halfway leaves what was there before). As for --export and init: an existing file is replaced
+    only with `force`, and a symbolic link or anything but a regular file is refused, never followed."""
+    import tempfile
+
+    from orgroles.output_file import check_writable
+
+    check_writable(path, force)
     try:
-        out = temporary.open("w", encoding="utf-8", newline="")
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".orgroles-partial", dir=path.parent)
     except OSError as exc:
         raise InputError(f"--output {path}: cannot write: {exc.strerror or exc}") from None
+    temporary = Path(name)
     try:
-        with out:
+        with open(fd, "w", encoding="utf-8", newline="") as out:
             write(fmt, job, out, summary)
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; the answer is an ordinary file
         os.replace(temporary, path)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def answer_columns(taken: Iterable[str]) -> list[str]:

@@ -262,3 +262,14 @@ def test_show_at_31_to_39_columns_keeps_values_readable(columns: int) -> None:
     words = re.findall(r"[A-Za-z]+", out)
     assert "Marketing" in words and "department" in words  # not folded into 'Marke' / 'ting'
     assert max(len(line) for line in out.splitlines()) <= columns
+
+
+def test_csv_on_a_terminal_shows_escape_sequences_as_stand_ins(tmp_path: Path) -> None:
+    """CSV piped to a program keeps the text exactly; CSV printed on a terminal is read by a person."""
+    from .test_adversarial import _on_terminal
+
+    duties = tmp_path / "e.txt"
+    duties.write_text("Draft \x1b]0;pwned\x07press \x1b[2Jreleases\n", encoding="utf-8")
+    shown = _on_terminal(["classify", "--file", str(duties), "--format", "csv"], {})
+    assert "\x1b]0;" not in shown and "\x1b[2J" not in shown and "\x07" not in shown
+    assert "␛[2J" in shown and "releases" in shown

@@ -276,16 +276,22 @@ def write_json(job: Job, out: TextIO) -> None:
 def write_csv(job: Job, out: TextIO) -> None:
     """A header row (the input's columns, then the answer's), and one row per duty.
 
-    A cell holding a carriage return is always quoted: Python's csv module (3.10-3.12) quotes only the
+    On a terminal the cells are shown as the tables show them (terminal.visible). A cell holding a carriage
+    return is always quoted: Python's csv module (3.10-3.12) quotes only the
     line terminator's own characters, and a bare CR in an unquoted cell splits the row for every reader."""
     import csv
 
     minimal = csv.writer(out, lineterminator="\n", delimiter=job.delimiter)
     quoted = csv.writer(out, lineterminator="\n", delimiter=job.delimiter, quoting=csv.QUOTE_ALL)
     safe = job.csv_safe
+    on_terminal = out.isatty()  # read by a person, not a program: no raw escape sequence from a file
+    if on_terminal:
+        from orgroles.terminal import visible
     for cells in _rows(job):
         if safe:
             cells = [f"'{c}" if c.startswith(FORMULA_START) else c for c in cells]
+        if on_terminal:
+            cells = [visible(c) for c in cells]
         (quoted if any("\r" in c for c in cells) else minimal).writerow(cells)
 
 

@@ -386,3 +386,12 @@ def test_formula_cells_are_written_raw_unless_csv_safe() -> None:
         succeeds(run("classify", "--format", "csv", "--csv-safe", "--", "=HYPERLINK(1)", "-seo", "@x", "+1"))
     )
     assert [r["text"] for r in safe] == ["'=HYPERLINK(1)", "'-seo", "'@x", "'+1"]
+
+
+def test_eval_reads_a_csv_from_stdin_and_a_tsv_by_its_name(tmp_path: Path) -> None:
+    table = "text,department\nDraft press releases,market\nuser retention campaigns,operations\n"
+    piped = json.loads(succeeds(run("eval", "-", "--format", "json", input=table.encode())))
+    tsv = tmp_path / "labelled.tsv"
+    tsv.write_text(table.replace(",", "\t"), encoding="utf-8")
+    named = json.loads(succeeds(run("eval", str(tsv), "--format", "json")))
+    assert piped["department"] == named["department"] == {"total": 2, "correct": 2, "accuracy": 1.0}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -103,6 +104,19 @@ class EvalReport:
         }
 
 
+TABLE_SUFFIXES = (".csv", ".tsv")
+
+
+def _is_table(path: str) -> bool:
+    """A labelled file is a table (CSV or TSV) by its name; on stdin, when it does not open with a JSON
+    object (a header row does not start with '{')."""
+    if path != STDIN:
+        return path.lower().endswith(TABLE_SUFFIXES)
+    peek = getattr(getattr(sys.stdin, "buffer", None), "peek", None)
+    head = peek(64).lstrip(b"\xef\xbb\xbf \t\r\n") if peek is not None else b""
+    return bool(head) and not head.startswith(b"{")
+
+
 def read_labelled(
     path: str,
     functions: frozenset[str],
@@ -116,7 +130,7 @@ def read_labelled(
     (eval --column, --label-column); each record comes back under the standard names.
     """
     name = "stdin" if path == STDIN else path
-    if path.lower().endswith(".csv"):
+    if _is_table(path):
         data = read_csv(path, text_column, encoding=encoding)
         if label_column != text_column and label_column not in data.columns:
             shown = ", ".join(data.columns)
@@ -133,12 +147,12 @@ def read_labelled(
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             raise InputError(
-                f"{name}: line {lineno}: not a JSON object ({exc.msg}); eval reads JSONL or .csv"
+                f"{name}: line {lineno}: not a JSON object ({exc.msg}); eval reads JSONL, .csv or .tsv"
             ) from None
         except RecursionError:  # a labelled record is flat: brackets nested thousands deep are not one
             raise InputError(f"{name}: line {lineno}: JSON nested too deep to be a labelled record") from None
         if not isinstance(record, dict):
-            raise InputError(f"{name}: line {lineno}: not a JSON object; eval reads JSONL or .csv")
+            raise InputError(f"{name}: line {lineno}: not a JSON object; eval reads JSONL, .csv or .tsv")
         if text_column != "text" or label_column != "department":
             record = _standard(record, record.get(text_column), label_column, text_column)
         yield _check_record(record, name, lineno, functions, text_column, label_column)

@@ -395,3 +395,9 @@ def test_eval_reads_a_csv_from_stdin_and_a_tsv_by_its_name(tmp_path: Path) -> No
     tsv.write_text(table.replace(",", "\t"), encoding="utf-8")
     named = json.loads(succeeds(run("eval", str(tsv), "--format", "json")))
     assert piped["department"] == named["department"] == {"total": 2, "correct": 2, "accuracy": 1.0}
+
+
+def test_a_table_without_column_is_refused_not_read_as_lines(tmp_path: Path) -> None:
+    table = tmp_path / "staff.csv"
+    table.write_text("name,department,duty\nKim,Growth,user retention\n", encoding="utf-8")
+    fails(run("classify", "--file", str(table)), 2, "--column")

@@ -182,7 +182,7 @@ def test_eval_names_an_only_key_no_record_has(run: Run, tmp_path: Path) -> None:
 def test_eval_of_a_plain_text_file_says_what_it_reads(run: Run, tmp_path: Path) -> None:
     path = tmp_path / "duties.txt"
     path.write_text("brand strategy\n", encoding="utf-8")
-    assert "eval reads JSONL or .csv" in _fails_cleanly(run, "eval", str(path))
+    assert "eval reads JSONL, .csv or .tsv" in _fails_cleanly(run, "eval", str(path))
 
 
 def test_eval_table_says_how_many_misses_it_shows(run: Run, tmp_path: Path) -> None:

@@ -294,7 +294,10 @@ def read_lines(path: str, progress: Progress | None = None, encoding: str | None
 
 @reader(InputFormat.text)
 def read_text(source: Source) -> Batch:
-    """A plain text file: every line is a duty."""
+    """A plain text file: every line is a duty. A .csv or .tsv is a table: read whole lines of it, the
+    header would be a duty and every other cell evidence, so the column must be named."""
+    if source.path != STDIN and Path(source.path).suffix.lower() in (".csv", ".tsv"):
+        raise UsageError(f"{source.name} is a table: say which column holds the duties with --column NAME")
     return Batch([], zip(physical_lines(source), repeat(None)))  # no Python step per line
 
 

@@ -45,7 +45,7 @@ WORDS: dict[str, tuple[str, str, str]] = {
     "by_function": ("By function", "기능별", "按职能"),
     "by_division": ("Duties by division", "부문별 업무", "各类别的职责"),
     "ambiguous": ("Ambiguous (needs a decision)", "모호함 (판단 필요)", "有歧义（需要判断）"),
-    "unclassified": ("Unclassified", "분류 안 됨", "未分类"),
+    "unclassified": ("Unclassified", "미분류", "未分类"),  # the words of the card (card.WORDS) and tables
     "duties": ("Duties", "업무", "职责"),
     "chart": ("Org chart, coloured by division", "조직도 (부문별 색)", "组织架构（按部门类别着色）"),
     "findings": ("Findings", "발견 사항", "发现"),
@@ -60,7 +60,7 @@ WORDS: dict[str, tuple[str, str, str]] = {
     "col_department": ("Department", "부서", "部门"),
     "col_division": ("Division", "부문", "部门类别"),
     "col_function": ("Function", "기능", "职能"),
-    "col_confidence": ("Confidence", "확신도", "置信度"),
+    "col_confidence": ("Confidence", "신뢰도", "置信度"),
     "col_evidence": ("Evidence", "근거", "依据"),
     "col_question": ("Deciding question", "판단 질문", "判断问题"),
     "tagged": ("tagged in the chart", "조직도에 지정됨", "组织架构中已标注"),
@@ -73,7 +73,7 @@ WORDS: dict[str, tuple[str, str, str]] = {
         "由 orgroles 生成。市场部建立认知；运营连接产品与用户。",
     ),
 }
-UNCLASSIFIED_NAME = ("Unclassified", "분류 안 됨", "未分类")
+UNCLASSIFIED_NAME = WORDS["unclassified"]
 
 # Latin first, then the CJK faces of the page's language ahead of the other's (a Han character is drawn
 # in the Korean or Chinese form by the face that draws it), then the generic family.

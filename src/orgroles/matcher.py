@@ -57,6 +57,12 @@ READ_MAX = 1_000_000  # characters of a duty that are read
 # hit kinds
 TERM, CONTEXT, OVERLAP = 0, 1, 2
 
+# Where a piece of evidence came from (the `source` key of each evidence object).
+SHIPPED = "shipped"  # the departments.yaml shipped with orgroles
+DATA = "data"  # the departments.yaml of the user's --data folder
+OVERLAY = "overlay"  # a term of the folder's terms.yaml
+CORRECTION = "correction"  # an exact duty pinned in terms.yaml (engine.Explainer)
+
 
 class Hit(NamedTuple):
     """What a knowledge-base key means when a duty contains it (the compiled table holds its fields as lists)."""
@@ -67,6 +73,17 @@ class Hit(NamedTuple):
     sense: str | None  # TERM: the ambiguous sense that context rules may re-point
     term: str  # as written in the knowledge base
     head_only: bool = False  # TERM: a role noun that counts only as the head of a job title
+    source: str = SHIPPED  # where the term comes from: the shipped knowledge, a --data folder's, its terms.yaml
+    line: int | None = None  # its line in terms.yaml
+
+
+class Meaning(NamedTuple):
+    """What a knowledge-base key means when a duty contains it, by kind: the terms it is, and the context
+    rules and overlaps it cues."""
+
+    terms: tuple[Hit, ...]
+    contexts: tuple[str, ...]
+    overlaps: tuple[str, ...]
 
 
 # A key found in the canonical string [start, end), starting in the duty's token number `token`:
@@ -85,9 +102,8 @@ class Evidence(TypedDict, total=False):
     function: Required[str | None]  # the function the term points at, or None for a division's or unrelated term
     department: Required[str]
     weight: Required[float]
-    # added by engine.Explainer.run, which knows where each term came from (overlay.SHIPPED, ...)
-    source: str
-    line: int | None  # its line in terms.yaml, or None
+    source: Required[str]  # where the term comes from (SHIPPED, DATA, OVERLAY or engine's CORRECTION)
+    line: Required[int | None]  # its line in terms.yaml, or None
 
 
 class Candidate(TypedDict):
@@ -130,7 +146,10 @@ class Matcher:
             target: (div, target if target in self.function_ids else None) for target, div in self.division_of.items()
         }
         self.rules: list[tuple[str, str, str | None]] = [(r[0], r[1], r[2]) for r in compiled["rules"]]
-        self.table: dict[str, list[Hit]] = {key: [Hit(*h) for h in hits] for key, hits in compiled["table"].items()}
+        source, lines = compiled.get("source", SHIPPED), compiled.get("overlay_terms", {})
+        self.table: dict[str, Meaning] = {
+            key: _meaning(hits, source, lines) for key, hits in compiled["table"].items()
+        }
         self.prefixes: dict[str, list[int]] = compiled["prefixes"]
         self.vocab = FuzzyVocabulary(compiled["words"], compiled["stems"])
         self.breaks: dict[str, frozenset[int]] = {k: frozenset(v) for k, v in compiled["breaks"].items()}
@@ -159,15 +178,16 @@ class Matcher:
         terms: list[tuple[Hit, Match]] = []
         contexts: set[str] = set()
         overlaps: list[str] = []
+        table = self.table
         for match in self._scan(reading):
-            for hit in self.table[match[0]]:
-                if hit.kind == CONTEXT:
-                    contexts.add(hit.target)  # type: ignore[arg-type]  # a cue always names its rule
-                elif hit.kind == OVERLAP:
-                    if hit.target not in overlaps:
-                        overlaps.append(hit.target)  # type: ignore[arg-type]  # and its overlap
-                else:
-                    terms.append((hit, match))
+            meaning = table[match[0]]
+            for hit in meaning.terms:
+                terms.append((hit, match))
+            if meaning.contexts:
+                contexts.update(meaning.contexts)
+            for overlap in meaning.overlaps:
+                if overlap not in overlaps:
+                    overlaps.append(overlap)
         return terms, contexts, overlaps
 
     def _hidden_head(self, reading: Reading, head_end: int, found: set[str]) -> list[tuple[Hit, Match]]:
@@ -184,7 +204,7 @@ class Matcher:
             key = canon[start:head_end]
             if key in found or key not in self.table:
                 continue
-            hits = [h for h in self.table[key] if h.kind == TERM and h.sense is None and h.target in _OUTSIDE]
+            hits = [h for h in self.table[key].terms if h.sense is None and h.target in _OUTSIDE]
             if hits:
                 return [(hit, (key, start, head_end, ti)) for hit in hits]
         return []
@@ -231,6 +251,8 @@ class Matcher:
                     "department": department,
                     # compiled weights have three decimals at most, and so has twice one; a typo's may not
                     "weight": _round3(weight) if typo else weight,
+                    "source": hit.source,
+                    "line": hit.line,
                 }
             )
         return scores, evidence
@@ -372,6 +394,19 @@ class Matcher:
                 )
             return self._pair_overlap[pair]
         return None
+
+
+def _meaning(hits: list[list[Any]], source: str, lines: dict[str, int]) -> Meaning:
+    """A key's compiled hits sorted by kind; each term knows where it comes from (`lines`: the terms of
+    terms.yaml and their lines)."""
+    terms = []
+    for h in hits:
+        if h[0] == TERM:
+            line = lines.get(h[4])
+            terms.append(Hit(*h, source=source if line is None else OVERLAY, line=line))
+    return Meaning(
+        tuple(terms), tuple(h[1] for h in hits if h[0] == CONTEXT), tuple(h[1] for h in hits if h[0] == OVERLAP)
+    )
 
 
 # How equal department totals are decided (README "How classify decides"): unclassified first, since a

@@ -14,18 +14,23 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from orgroles.matcher import CONTEXT, OVERLAP, TERM, UNCLASSIFIED, UNRELATED, known_words
+from orgroles.matcher import (  # (where evidence comes from: defined with the evidence, used here)
+    CONTEXT,
+    CORRECTION,
+    DATA,
+    OVERLAP,
+    OVERLAY,
+    SHIPPED,
+    TERM,
+    UNCLASSIFIED,
+    UNRELATED,
+    known_words,
+)
 from orgroles.text import HANGUL, LATIN, canonical, fold, tokens_of
 
 if TYPE_CHECKING:
     from orgroles.knowledge import YamlDoc
     from orgroles.model import ContextRule, Correction, KnowledgeBase, TermGroup, TermsOverlay
-
-# Where a piece of evidence came from (the `source` key of each evidence object).
-SHIPPED = "shipped"  # the departments.yaml shipped with orgroles
-DATA = "data"  # the departments.yaml of the user's --data folder
-OVERLAY = "overlay"  # a term of the folder's terms.yaml
-CORRECTION = "correction"  # an exact duty pinned in terms.yaml
 
 _LATIN_WORD = re.compile(r"[a-z0-9]+")
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from orgroles.text import in_lang, text_of
+from orgroles.words import word
 
 if TYPE_CHECKING:
     from orgroles.engine import Explainer
@@ -232,42 +233,12 @@ def department_colours(company: Company, verdicts: dict[int, DutyVerdict]) -> di
     return out
 
 
-KIND_NAMES: dict[str, tuple[str, str, str]] = {
-    MISPLACED: ("in the other division", "다른 부문의 업무", "属于另一类部门"),
-    SALES_IN_MARKET: ("sales inside the market department", "마케팅팀 안의 영업", "市场部里的销售"),
-    SPLIT: ("function split", "기능 분산", "职能分散"),
-    MISSING: ("function missing", "기능 없음", "职能缺失"),
-    AMBIGUOUS: ("needs a decision", "판단 필요", "需要判断"),
-    UNRECOGNISED: ("not recognised", "인식 안 됨", "无法识别"),
-}
-HEADINGS: dict[str, tuple[str, str, str]] = {
-    "title": ("Audit of {name}", "{name} 감사 결과", "{name}审计结果"),
-    "findings": ("Findings", "발견 사항", "发现"),
-    "summary": ("Fit per department", "부서별 적합도", "各部门匹配度"),
-    "none": ("No findings.", "발견 사항 없음.", "没有发现。"),
-    "severity": ("Severity", "심각도", "级别"),
-    "kind": ("Finding", "항목", "类型"),
-    "department": ("Department", "부서", "部门"),
-    "duty": ("Duty", "업무", "职责"),
-    "why": ("Why / deciding question", "이유 / 판단 질문", "理由 / 判断问题"),
-    "division": ("Division", "부문", "部门类别"),
-    "fit": ("Duties that fit", "맞는 업무", "匹配的职责"),
-}
-
-
-SEVERITY_NAMES: dict[str, tuple[str, str, str]] = {WARNING: ("warning", "경고", "警告"), INFO: ("info", "참고", "提示")}
-
-
 def severity_name(severity: str, lang: str) -> str:
-    return in_lang(SEVERITY_NAMES[severity], lang)
-
-
-def heading(key: str, lang: str, **fmt: str) -> str:
-    return in_lang(HEADINGS[key], lang, **fmt)
+    return word(f"severity-{severity}", lang)
 
 
 def kind_name(kind: str, lang: str) -> str:
-    return in_lang(KIND_NAMES[kind], lang)
+    return word(f"kind-{kind}", lang)
 
 
 def to_markdown(report: AuditReport) -> str:
@@ -277,11 +248,11 @@ def to_markdown(report: AuditReport) -> str:
     def cell(text: str | None) -> str:
         return (text or "").replace("|", "\\|").replace("\n", " ")
 
-    lines = [f"# {heading('title', lg, name=report.name)}", "", f"## {heading('findings', lg)}", ""]
+    lines = [f"# {word('audit_heading', lg, name=report.name)}", "", f"## {word('findings', lg)}", ""]
     if report.findings:
         lines += [
-            f"| {heading('severity', lg)} | {heading('kind', lg)} | {heading('department', lg)} | "
-            f"{heading('duty', lg)} | {heading('why', lg)} |",
+            f"| {word('severity', lg)} | {word('kind', lg)} | {word('department', lg)} | "
+            f"{word('duty', lg)} | {word('why', lg)} |",
             "|---|---|---|---|---|",
         ]
         for f in report.findings:
@@ -292,9 +263,9 @@ def to_markdown(report: AuditReport) -> str:
                 f"{cell(what)} | {cell(f.why)} |"
             )
     else:
-        lines.append(heading("none", lg))
-    lines += ["", f"## {heading('summary', lg)}", "", f"| {heading('department', lg)} | {heading('division', lg)} | "
-              f"{heading('fit', lg)} |", "|---|---|---|"]  # fmt: skip
+        lines.append(word("no_findings", lg))
+    lines += ["", f"## {word('fit_per_department', lg)}", "", f"| {word('department', lg)} | {word('division', lg)} | "
+              f"{word('duties_that_fit', lg)} |", "|---|---|---|"]  # fmt: skip
     for d in report.departments:
         share = "—" if d.share is None else f"{d.fitting}/{d.duties} ({d.share:.0%})"
         lines.append(f"| {cell(d.name)} | {d.division or '—'} | {share} |")

@@ -14,31 +14,13 @@ import unicodedata
 from typing import Any
 
 from orgroles.terminal import usable_width, visible
-from orgroles.text import in_lang
-
-WORDS: dict[str, tuple[str, str, str]] = {
-    "confidence": ("Confidence", "신뢰도", "置信度"),
-    "ambiguous": ("ambiguous", "판단 필요", "存在歧义"),
-    "reason": ("Why", "이유", "理由"),
-    "question": ("Deciding question", "판단 질문", "判断问题"),
-    "evidence": ("Evidence", "근거", "依据"),
-    "candidates": ("Candidates", "후보", "候选"),
-    "departments": ("Departments", "부서별 점수", "部门得分"),
-    "unclassified": ("unclassified", "미분류", "未分类"),
-}
-# where a piece of evidence came from (its `source`): the knowledge in use, or a line of terms.yaml
-SOURCES: dict[str, tuple[str, str, str]] = {
-    "shipped": ("shipped", "기본 지식", "内置知识"),
-    "data": ("your departments.yaml", "내 departments.yaml", "你的 departments.yaml"),
-    "overlay": ("terms.yaml line {line}", "terms.yaml {line}행", "terms.yaml 第{line}行"),
-    "correction": ("correction, terms.yaml line {line}", "수정, terms.yaml {line}행", "更正，terms.yaml 第{line}行"),
-}
+from orgroles.words import WORDS, word
 
 
 def source_of(evidence: Any, lang: str) -> str:
     """Where a piece of evidence came from, in words: 'shipped', 'terms.yaml line 12', …"""
-    words = SOURCES.get(evidence.get("source") or "shipped", SOURCES["shipped"])
-    return in_lang(words, lang, line=evidence.get("line"))
+    key = f"source-{evidence.get('source') or 'shipped'}"
+    return word(key if key in WORDS else "source-shipped", lang, line=evidence.get("line"))
 
 
 _COLON = {"en": ": ", "ko": ": ", "zh": "："}
@@ -145,7 +127,7 @@ def draw(
         return f"\x1b[{code}m{text}\x1b[0m" if colour and code else text
 
     def name_of(department: str, function: str | None) -> str:
-        name = names[department][lang] if department in names else in_lang(WORDS["unclassified"], lang)
+        name = names[department][lang] if department in names else word("unclassified", lang)
         return visible(f"{name} › {names[function][lang]}" if function else name)
 
     department, function = result["department"], result["function"]
@@ -155,26 +137,26 @@ def draw(
             (name_of(department, function), _STYLE.get(department, "1")),
             (visible(f"({department}{'/' + function if function else ''})"), ""),
         ],
-        [(f"{in_lang(WORDS['confidence'], lang)}{_COLON[lang]}{result['confidence']:.2f}", "")],
+        [(f"{word('confidence', lang)}{_COLON[lang]}{result['confidence']:.2f}", "")],
     ]
     if result["ambiguous"]:
-        head[1].append((f"[{in_lang(WORDS['ambiguous'], lang)}]", "1;33"))
+        head[1].append((f"[{word('ambiguous', lang)}]", "1;33"))
     # every text here may come from a file (the duty, a knowledge file of one's own): shown, never sent raw
-    rows: list[tuple[str, str, str]] = [(in_lang(WORDS["reason"], lang), visible(result["reason"]), "")]
+    rows: list[tuple[str, str, str]] = [(word("reason", lang), visible(result["reason"]), "")]
     if result["question"]:
-        rows.append((in_lang(WORDS["question"], lang), visible(result["question"]), "33"))
+        rows.append((word("question", lang), visible(result["question"]), "33"))
     for i, e in enumerate(result["evidence"]):
         fired = visible(
             f"{e['text']} = {e['term']} → {e['function'] or e['department']} ({e['weight']:g}) · {source_of(e, lang)}"
         )
-        rows.append((in_lang(WORDS["evidence"], lang) if i == 0 else "", fired, ""))
+        rows.append((word("evidence", lang) if i == 0 else "", fired, ""))
     # the totals the verdict compares, in its order: the candidates below are listed the same way
     totals = "  ·  ".join(f"{name_of(d['department'], None)} {d['score']:g}" for d in result.get("departments", []))
     if totals:
-        rows.append((in_lang(WORDS["departments"], lang), totals, ""))
+        rows.append((word("departments", lang), totals, ""))
     for i, c in enumerate(result["candidates"]):
         candidate = f"{name_of(c['department'], c['function'])}  {c['score']:g}"
-        rows.append((in_lang(WORDS["candidates"], lang) if i == 0 else "", candidate, ""))
+        rows.append((word("candidates", lang) if i == 0 else "", candidate, ""))
 
     inner = width - 4  # "│ " and " │"
     key_width = max(width_of(k) for k, _, _ in rows) + 2

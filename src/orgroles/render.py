@@ -18,10 +18,10 @@ from rich.table import Table
 from rich.text import Text as BaseText
 from rich.tree import Tree
 
-from orgroles.card import WORDS as CARD_WORDS
 from orgroles.compare import duty_key
 from orgroles.terminal import usable_width, visible_lines
-from orgroles.text import in_lang, text_of
+from orgroles.text import text_of
+from orgroles.words import word
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -30,72 +30,6 @@ if TYPE_CHECKING:
     from orgroles.compare import CompanyComparison, Placement
     from orgroles.knowledge import Library
     from orgroles.model import Company, Division, Function, Kpi, Lang, Text
-
-# Interface words. Knowledge lives in data/; these are only the labels around it.
-LABELS: dict[str, tuple[str, str, str]] = {
-    "division": ("Division", "부문", "部门类别"),
-    "function": ("Function", "기능", "职能"),
-    "company": ("Company", "회사", "公司"),
-    "mission": ("Mission", "미션", "使命"),
-    "duties": ("Duties", "주요 업무", "职责"),
-    "deliverables": ("Deliverables", "산출물", "产出物"),
-    "kpis": ("KPIs", "핵심 지표", "考核指标"),
-    "product_data": ("product data", "제품 데이터", "产品数据"),
-    "not_product_data": ("not product data", "제품 데이터 아님", "非产品数据"),
-    "reporting": ("Reporting", "보고 체계", "汇报关系"),
-    "also_called": ("Also called", "다른 이름", "又称"),
-    "overlaps": ("Overlaps", "겹치는 영역", "交叉地带"),
-    "question": ("Deciding question", "판단 질문", "判断问题"),
-    "companies": ("In the example companies", "예시 회사에서", "案例公司中"),
-    "functions": ("Functions", "기능", "职能"),
-    "classifying": ("classifying", "분류 중", "分类中"),
-    "lines": ("lines", "줄", "行"),
-    "creates": ("Creates", "창출하는 가치", "创造的价值"),
-    "judged_on": ("Judged on", "평가 기준", "考核依据"),
-    "horizon": ("Time horizon", "시간 범위", "时间维度"),
-    "essence": ("Essence", "본질", "本质"),
-    "goal": ("Goal", "목표", "目标"),
-    "example_duties": ("Example duties", "업무 예시", "典型工作"),
-    "outside_model": ("outside the reference model", "기준 모델 밖", "不在参考模型内"),
-    "center": ("Center", "센터", "中心"),
-    "department": ("Department", "부서", "部门"),
-    "scope": ("Scope", "범위", "范围"),
-    "accountable": ("Accountable for", "책임", "负责"),
-    "notes": ("Notes", "특이점", "特别之处"),
-    "differences": ("Differences", "차이", "差异"),
-    "none": ("—", "—", "—"),
-    "only-a": ("only in {a}", "{a}에만 있음", "仅{a}有"),
-    "only-b": ("only in {b}", "{b}에만 있음", "仅{b}有"),
-    "split": ("split across departments", "여러 부서에 나뉨", "分散在多个部门"),
-    "division-diff": (
-        "held by a different kind of department",
-        "다른 성격의 부서가 맡음",
-        "由不同类型的部门负责",
-    ),
-    "scope-diff": ("online/offline differs", "온라인/오프라인이 다름", "线上/线下不同"),
-    "center-diff": ("organised under different centers", "소속 센터 구성이 다름", "隶属中心不同"),
-    "misplaced": ("outside its division", "부문 밖", "跨部门类别"),
-    "online": ("online", "온라인", "线上"),
-    "offline": ("offline", "오프라인", "线下"),
-    "both": ("online and offline", "온·오프라인", "线上线下"),
-    "shared_ground": ("Shared ground", "공통점", "共同点"),
-    "value_logic": ("Value logic", "가치의 논리", "价值逻辑"),
-    "example": ("Example", "예시", "例子"),
-    "step": ("Step", "단계", "步骤"),
-    "content": ("Content", "내용", "内容"),
-    "purpose": ("Purpose", "목적", "目的"),
-    "plus_one": ("+1", "+1", "+1"),
-    "reference": ("Reference model", "기준 모델", "参考模型"),
-    "id": ("id", "id", "id"),
-    "name": ("Name", "이름", "名称"),
-    "industry": ("Industry", "업종", "行业"),
-    "source": ("Source", "출처", "出处"),
-    "views": (  # 10만 / 10万: Korean and Chinese count in units of ten thousand
-        "{views:,} views, {conversions} conversions",
-        "조회 {wan}만 회, 전환 {conversions}건",
-        "阅读{wan}万次，转化{conversions}次",
-    ),
-}
 
 
 class RichText(BaseText):
@@ -182,10 +116,6 @@ _COLON = {"en": ": ", "ko": ": ", "zh": "："}
 _PARENS = {"en": " ({})", "ko": " ({})", "zh": "（{}）"}
 
 
-def label(key: str, lang: Lang, **fmt: object) -> str:
-    return in_lang(LABELS[key], lang, **fmt)
-
-
 def make_console(record: bool = False) -> Console:
     # Rich already honours NO_COLOR and drops colour when the stream is not a terminal.
     # markup=False, emoji=False: duties and knowledge texts are shown as written, '[red]' and ':fire:' and all
@@ -227,7 +157,7 @@ def _bullets(items: list[Text], lang: Lang) -> Table | str:
 def _kpis(kpis: list[Kpi], lang: Lang) -> Table | str:
     rows: list[RenderableType] = []
     for k in kpis:
-        tag = label("product_data" if k.product_data else "not_product_data", lang)
+        tag = word("product_data" if k.product_data else "not_product_data", lang)
         line = RichText(k.name.get(lang))
         line.append(_PARENS[lang].format(tag), style="green" if k.product_data else "magenta")
         rows.append(line)
@@ -266,19 +196,19 @@ def _card(title: str, rows: list[tuple[str, RenderableType]]) -> Panel:
 def function_card(lib: Library, fn: Function, lang: Lang) -> RenderableType:
     division = lib.divisions[fn.division]
     rows: list[tuple[str, RenderableType]] = [
-        (label("division", lang), f"{division.name.get(lang)} ({division.id})"),
+        (word("division", lang), f"{division.name.get(lang)} ({division.id})"),
         (
-            label("also_called", lang),
+            word("also_called", lang),
             _COMMA[lang].join(dict.fromkeys([*fn.aliases.get(lang), *(a.get(lang) for a in fn.alt_names)])),
         ),
-        (label("mission", lang), fn.mission.get(lang)),
-        (label("duties", lang), _bullets(fn.duties, lang)),
-        (label("deliverables", lang), _bullets(fn.deliverables, lang)),
-        (label("kpis", lang), _kpis(fn.kpis, lang)),
-        (label("reporting", lang), text_of(fn.reporting, lang)),
-        (label("overlaps", lang), _overlap_lines(lib, fn.id, lang)),
-        (label("companies", lang), _company_lines(lib, fn.id, lang)),
-        (label("source", lang), fn.source),
+        (word("mission", lang), fn.mission.get(lang)),
+        (word("duties", lang), _bullets(fn.duties, lang)),
+        (word("deliverables", lang), _bullets(fn.deliverables, lang)),
+        (word("kpis", lang), _kpis(fn.kpis, lang)),
+        (word("reporting", lang), text_of(fn.reporting, lang)),
+        (word("overlaps", lang), _overlap_lines(lib, fn.id, lang)),
+        (word("companies", lang), _company_lines(lib, fn.id, lang)),
+        (word("source", lang), fn.source),
     ]
     return _card(f"{fn.name.get(lang)} · {fn.id}", rows)
 
@@ -309,22 +239,22 @@ def division_card(lib: Library, div: Division, lang: Lang) -> RenderableType:
     fns = [f for f in lib.kb.functions if f.division == div.id]
     title = f"{div.name.get(lang)} · {div.id}"
     if not div.in_reference_model:
-        title += f" ({label('outside_model', lang)})"
+        title += f" ({word('outside_model', lang)})"
     rows: list[tuple[str, RenderableType]] = [
         (
-            label("also_called", lang),
+            word("also_called", lang),
             _COMMA[lang].join(dict.fromkeys([*div.aliases.get(lang), *(a.get(lang) for a in div.alt_names)])),
         ),
-        (label("creates", lang), div.creates.get(lang)),
-        (label("judged_on", lang), div.judged_on.get(lang)),
-        (label("horizon", lang), div.horizon.get(lang)),
-        (label("essence", lang), div.essence.get(lang)),
-        (label("goal", lang), div.goal.get(lang)),
-        (label("kpis", lang), _kpis(div.kpis, lang)),
-        (label("functions", lang), _list([f"{f.name.get(lang)} ({f.id})" for f in fns])),
-        (label("example_duties", lang), _bullets(div.example_duties, lang)),
-        (label("companies", lang), _company_lines(lib, div.id, lang)),
-        (label("source", lang), div.source),
+        (word("creates", lang), div.creates.get(lang)),
+        (word("judged_on", lang), div.judged_on.get(lang)),
+        (word("horizon", lang), div.horizon.get(lang)),
+        (word("essence", lang), div.essence.get(lang)),
+        (word("goal", lang), div.goal.get(lang)),
+        (word("kpis", lang), _kpis(div.kpis, lang)),
+        (word("functions", lang), _list([f"{f.name.get(lang)} ({f.id})" for f in fns])),
+        (word("example_duties", lang), _bullets(div.example_duties, lang)),
+        (word("companies", lang), _company_lines(lib, div.id, lang)),
+        (word("source", lang), div.source),
     ]
     return _card(title, rows)
 
@@ -342,10 +272,10 @@ def company_tree(
             if dept.division:
                 head.append(f"  [{dept.division}]", style="dim")
             if dept.scope:
-                head.append(f"  {label(dept.scope, lang)}", style="dim")
+                head.append(f"  {word(dept.scope, lang)}", style="dim")
             if dept.accountable_for:
                 head.append(
-                    f"\n{label('accountable', lang)}{_COLON[lang]}{text_of(dept.accountable_for, lang)}", style="italic"
+                    f"\n{word('accountable', lang)}{_COLON[lang]}{text_of(dept.accountable_for, lang)}", style="italic"
                 )
             node = branch.add(head)
             for duty in dept.duties:
@@ -359,18 +289,18 @@ def company_tree(
             if dept.note:
                 node.add(RichText(f"! {dept.note.get(lang)}", style="yellow"))
     if company.notes:
-        notes = root.add(RichText(label("notes", lang), style="bold yellow"))
+        notes = root.add(RichText(word("notes", lang), style="bold yellow"))
         for note in company.notes:
             notes.add(note.get(lang))
     return root
 
 
 def reference_tree(lib: Library, lang: Lang) -> RenderableType:
-    root = Tree(RichText(label("reference", lang), style="bold"))
+    root = Tree(RichText(word("reference", lang), style="bold"))
     for div in lib.kb.divisions:
         title = RichText(f"{div.name.get(lang)} ({div.id})", style="bold cyan")
         if not div.in_reference_model:
-            title.append(f"  {label('outside_model', lang)}", style="dim")
+            title.append(f"  {word('outside_model', lang)}", style="dim")
         branch = root.add(title)
         for fn in lib.kb.functions:
             if fn.division == div.id:
@@ -383,17 +313,17 @@ def reference_tree(lib: Library, lang: Lang) -> RenderableType:
 def list_tables(lib: Library, what: str | None, lang: Lang) -> RenderableType:
     parts: list[Table] = []
     if what in (None, "divisions"):
-        t = _simple_table(label("division", lang), [label("id", lang), label("name", lang), label("creates", lang)])
+        t = _simple_table(word("division", lang), [word("id", lang), word("name", lang), word("creates", lang)])
         for d in lib.kb.divisions:
             t.add_row(d.id, d.name.get(lang), d.creates.get(lang))
         parts.append(t)
     if what in (None, "functions"):
-        t = _simple_table(label("function", lang), [label("id", lang), label("division", lang), label("name", lang)])
+        t = _simple_table(word("function", lang), [word("id", lang), word("division", lang), word("name", lang)])
         for f in lib.kb.functions:
             t.add_row(f.id, f.division, f.name.get(lang))
         parts.append(t)
     if what in (None, "companies"):
-        t = _simple_table(label("company", lang), [label("id", lang), label("name", lang), label("industry", lang)])
+        t = _simple_table(word("company", lang), [word("id", lang), word("name", lang), word("industry", lang)])
         for c in lib.cases.companies:
             t.add_row(c.id, text_of(c.name, lang), text_of(c.industry, lang))
         parts.append(t)
@@ -417,20 +347,20 @@ def _placements(ps: list[Placement], division: str, lang: Lang) -> RichText:
         out.append(text_of(p.department_name, lang), style="red" if misplaced(p, division) else "")
         extra = [text_of(p.center_name, lang)]
         if p.scope:
-            extra.append(label(p.scope, lang))
+            extra.append(word(p.scope, lang))
         out.append(f"\n  {' · '.join(extra)}", style="dim")
     if not ps:
-        out.append(label("none", lang), style="dim")
+        out.append(word("none", lang), style="dim")
     return out
 
 
 def company_comparison(lib: Library, cmp: CompanyComparison, lang: Lang) -> RenderableType:
     a, b = cmp.a, cmp.b
     t = Table(box=box.SIMPLE_HEAD, show_lines=True)
-    _col(t, label("function", lang), style="bold")
+    _col(t, word("function", lang), style="bold")
     _col(t, text_of(a.name, lang))
     _col(t, text_of(b.name, lang))
-    _col(t, label("differences", lang))
+    _col(t, word("differences", lang))
     for row in cmp.rows:
         name = (
             lib.functions[row.key].name.get(lang) if row.key in lib.functions else lib.divisions[row.key].name.get(lang)
@@ -451,7 +381,7 @@ def company_comparison(lib: Library, cmp: CompanyComparison, lang: Lang) -> Rend
 
 def _difference(code: str, lang: Lang, a: Company, b: Company) -> str:
     key = {"division": "division-diff", "scope": "scope-diff", "center": "center-diff"}.get(code, code)
-    return label(key, lang, a=text_of(a.name, lang), b=text_of(b.name, lang))
+    return word(key, lang, a=text_of(a.name, lang), b=text_of(b.name, lang))
 
 
 def side_by_side(lib: Library, items: list[Function] | list[Division], lang: Lang) -> RenderableType:
@@ -469,7 +399,7 @@ def side_by_side(lib: Library, items: list[Function] | list[Division], lang: Lan
     )
     for key in fields:
         cells = [_cell(lib, getattr(item, key), lang) for item in items]
-        t.add_row(RichText(label(key, lang), style="bold"), *cells)
+        t.add_row(RichText(word(key, lang), style="bold"), *cells)
     return Stackable(t, min_width=20 + 30 * len(items))
 
 
@@ -477,7 +407,7 @@ def _cell(lib: Library, value: object, lang: Lang) -> RenderableType:
     from orgroles.model import Kpi, Text
 
     if value is None:
-        return label("none", lang)
+        return word("none", lang)
     if isinstance(value, str):
         return lib.divisions[value].name.get(lang) if value in lib.divisions else value
     if isinstance(value, Text):
@@ -499,15 +429,15 @@ def principle_panel(lib: Library, lang: Lang) -> RenderableType:
     grid = Table.grid(padding=(0, 2))
     _col(grid, style="bold", no_wrap=True)
     _col(grid)
-    grid.add_row(label("shared_ground", lang), p.shared_ground.get(lang))
-    grid.add_row(label("value_logic", lang), p.value_logic.get(lang))
+    grid.add_row(word("shared_ground", lang), p.shared_ground.get(lang))
+    grid.add_row(word("value_logic", lang), p.value_logic.get(lang))
     grid.add_row(
-        label("example", lang),
-        f"{label('views', lang, views=ex.views, wan=f'{ex.views / 10_000:g}', conversions=ex.conversions)}"
+        word("example", lang),
+        f"{word('views', lang, views=ex.views, wan=f'{ex.views / 10_000:g}', conversions=ex.conversions)}"
         f"{_COLON[lang]}{ex.lesson.get(lang)}",
     )
     parts.append(grid)
-    return Panel(Group(*parts), title=RichText(label("essence", lang)), title_align="left", box=box.ROUNDED)
+    return Panel(Group(*parts), title=RichText(word("essence", lang)), title_align="left", box=box.ROUNDED)
 
 
 def cycle_table(lib: Library, lang: Lang) -> RenderableType:
@@ -518,10 +448,10 @@ def cycle_table(lib: Library, lang: Lang) -> RenderableType:
         box=box.SIMPLE_HEAD,
         show_lines=True,
     )
-    _col(t, label("step", lang), justify="right")
-    _col(t, label("name", lang), style="bold")
-    _col(t, label("content", lang), ratio=3)
-    _col(t, label("purpose", lang), ratio=2)
+    _col(t, word("step", lang), justify="right")
+    _col(t, word("name", lang), style="bold")
+    _col(t, word("content", lang), ratio=3)
+    _col(t, word("purpose", lang), ratio=2)
     for s in c.steps:
         t.add_row(str(s.number), s.name.get(lang), s.content.get(lang), s.purpose.get(lang))
     t.add_row("+1", "?", c.plus_one.get(lang), "", style="dim")
@@ -530,7 +460,6 @@ def cycle_table(lib: Library, lang: Lang) -> RenderableType:
 
 # -- classify and eval ------------------------------------------------------------------------------------
 
-LABELS.update({**CARD_WORDS, "duty": ("Duty", "업무", "职责")})  # the card's words, and one of the table's
 _DEPARTMENT_STYLE = {"market": "bold magenta", "operations": "bold cyan", "sales": "bold yellow"}
 
 
@@ -567,11 +496,11 @@ def _classification_columns(lg: Lang, widths: dict[str, int] | None, header: boo
         return {**options, "width": widths.get(key, 1), **({"no_wrap": True} if key in widths else {})}
 
     _col(t, "#", justify="right", style="dim", **sized("#"))
-    _col(t, label("duty", lg), **sized("duty", ratio=3))
-    _col(t, label("department", lg), **sized("department"))
-    _col(t, label("function", lg), **sized("function"))
-    _col(t, label("confidence", lg), justify="right", **sized("confidence"))
-    _col(t, label("evidence", lg), **sized("evidence", ratio=2))
+    _col(t, word("duty", lg), **sized("duty", ratio=3))
+    _col(t, word("department", lg), **sized("department"))
+    _col(t, word("function", lg), **sized("function"))
+    _col(t, word("confidence", lg), justify="right", **sized("confidence"))
+    _col(t, word("evidence", lg), **sized("evidence", ratio=2))
     return t
 
 
@@ -610,10 +539,10 @@ class _Legend:
         from orgroles.card import source_of
 
         lg = self.lang
-        legend = f"? = {label('ambiguous', lg)}" if self.ambiguous else None
+        legend = f"? = {word('ambiguous', lg)}" if self.ambiguous else None
         if self.from_terms_yaml:
             base = source_of(self.plain or {"source": "shipped"}, lg)
-            legend = "; ".join(filter(None, [legend, f"[…] = terms.yaml; {_EVIDENCE_PLAIN[lg].format(base)}"]))
+            legend = "; ".join(filter(None, [legend, f"[…] = terms.yaml; {word('unmarked', lg, source=base)}"]))
         return legend
 
 
@@ -672,7 +601,6 @@ def print_in_parts(console: Console, parts: Iterable[Table], min_width: int) -> 
 
 
 _FROM_TERMS_YAML = ("overlay", "correction")
-_EVIDENCE_PLAIN = {"en": "unmarked: {}", "ko": "표시 없음: {}", "zh": "未标注：{}"}
 
 
 def _evidence_cell(e: dict[str, object], lang: Lang) -> str:
@@ -680,10 +608,7 @@ def _evidence_cell(e: dict[str, object], lang: Lang) -> str:
     if e.get("source") == "overlay":
         return f"{e['text']} [terms.yaml:{e['line']}]"
     if e.get("source") == "correction":
-        from orgroles.card import SOURCES
-        from orgroles.text import in_lang
-
-        return f"[{in_lang(SOURCES['correction'], lang, line=e['line'])}]"
+        return f"[{word('source-correction', lang, line=e['line'])}]"
     return str(e["text"])
 
 
@@ -741,14 +666,14 @@ AUDIT_MIN_WIDTH = 90  # narrower: a block per finding
 def audit_table(report: AuditReport) -> RenderableType:
     """The audit of a chart whose findings fit in one table (print_audit_table streams a longer one)."""
     lg: Lang = report.lang  # type: ignore[assignment]
-    parts: list[RenderableType] = [RichText(_audit_heading("title", lg, report.name), style="bold")]
+    parts: list[RenderableType] = [RichText(word("audit_heading", lg, name=report.name), style="bold")]
     if report.findings:
         t = _findings_table(lg, None, title=True)
         for f in report.findings:
             t.add_row(*_finding_cells(report, f))
         parts.append(Stackable(t, min_width=AUDIT_MIN_WIDTH))
     else:
-        parts.append(RichText(_audit_heading("none", lg), style="green"))
+        parts.append(RichText(word("no_findings", lg), style="green"))
     parts.append(_audit_summary(report))
     return Group(*parts)
 
@@ -762,10 +687,10 @@ def print_audit_table(console: Console, report: AuditReport) -> None:
     from orgroles.audit import SEVERITY_ORDER, severity_name
 
     lg: Lang = report.lang  # type: ignore[assignment]
-    console.print(RichText(_audit_heading("title", lg, report.name), style="bold"))
+    console.print(RichText(word("audit_heading", lg, name=report.name), style="bold"))
     # the one column sized by its words: as wide as the widest severity, in every part
     severity = max(cell_len(severity_name(s, lg)) for s in SEVERITY_ORDER)
-    severity = max(severity, cell_len(_audit_heading("severity", lg)))
+    severity = max(severity, cell_len(word("severity", lg)))
 
     def parts() -> Iterator[Table]:
         for start in range(0, len(report.findings), STREAM_ROWS):
@@ -778,26 +703,20 @@ def print_audit_table(console: Console, report: AuditReport) -> None:
     console.print(_audit_summary(report))
 
 
-def _audit_heading(key: str, lang: Lang, name: str = "") -> str:
-    from orgroles.audit import heading
-
-    return heading(key, lang, name=name) if key == "title" else heading(key, lang)
-
-
 def _findings_table(lg: Lang, severity_width: int | None, title: bool) -> Table:
     """The findings' columns: the reason takes the room it needs to be read (shares of the width),
     severity as wide as its word. With `severity_width`, a part of a streamed table (header in the first)."""
     t = Table(
         box=box.SIMPLE_HEAD,
         show_lines=True,
-        title=_audit_heading("findings", lg) if title else None,
+        title=word("findings", lg) if title else None,
         title_justify="left",
         expand=True,
         show_header=title,
     )
     for key, ratio in (("severity", None), ("kind", 2), ("department", 2), ("duty", 3), ("why", 6)):
         fixed = {"width": severity_width} if key == "severity" and severity_width else {}
-        _col(t, _audit_heading(key, lg), ratio=ratio, **fixed)
+        _col(t, word(key, lg), ratio=ratio, **fixed)
     return t
 
 
@@ -816,9 +735,9 @@ def _finding_cells(report: AuditReport, f: Any) -> tuple[RenderableType, ...]:
 
 def _audit_summary(report: AuditReport) -> RenderableType:
     lg: Lang = report.lang  # type: ignore[assignment]
-    summary = Table(box=box.SIMPLE_HEAD, title=_audit_heading("summary", lg), title_justify="left")
-    for key in ("department", "division", "fit"):
-        _col(summary, _audit_heading(key, lg))
+    summary = Table(box=box.SIMPLE_HEAD, title=word("fit_per_department", lg), title_justify="left")
+    for key in ("department", "division", "duties_that_fit"):
+        _col(summary, word(key, lg))
     for d in report.departments:
         share = "—" if d.share is None else f"{d.fitting}/{d.duties} ({d.share:.0%})"
         style = "" if d.share is None or d.share >= 0.999 else "yellow"
@@ -831,7 +750,7 @@ def progress_bar(total_bytes: int | None, lang: Lang) -> Iterator[Callable[[int,
     """A transient bar on stderr: share of the file read (when its size is known), lines, time left."""
     from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
-    lines = "{task.fields[lines]:,} " + label("lines", lang)
+    lines = "{task.fields[lines]:,} " + word("lines", lang)
     columns = [TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(), TextColumn(lines)]
     if total_bytes:
         columns.append(TimeRemainingColumn())
@@ -839,7 +758,7 @@ def progress_bar(total_bytes: int | None, lang: Lang) -> Iterator[Callable[[int,
     with Progress(
         *columns, console=Console(stderr=True), transient=True, redirect_stdout=False, redirect_stderr=False
     ) as bar:
-        task = bar.add_task(label("classifying", lang), total=total_bytes or None, lines=0)
+        task = bar.add_task(word("classifying", lang), total=total_bytes or None, lines=0)
 
         def update(done_lines: int, done_bytes: int | None) -> None:
             bar.update(task, completed=done_bytes or 0, lines=done_lines)
@@ -849,13 +768,6 @@ def progress_bar(total_bytes: int | None, lang: Lang) -> Iterator[Callable[[int,
 
 # -- classify --summary -----------------------------------------------------------------------------------
 
-LABELS.update(
-    {
-        "summary": ("{n} duties", "업무 {n}건", "共 {n} 项职责"),
-        "count": ("Duties", "건수", "数量"),
-        "share": ("Share", "비율", "占比"),
-    }
-)
 BAR_WIDTH = 30  # columns of the longest possible bar (a share of 100%)
 
 
@@ -870,25 +782,25 @@ def summary_table(summary: dict[str, Any], names: dict[str, dict[str, str]], lan
     unclassified."""
 
     def name(key: str) -> str:
-        return names.get(key, {}).get(lang) or (label(key, lang) if key in LABELS else key)
+        return names.get(key, {}).get(lang) or (word(key, lang) if key == "unclassified" else key)
 
     parts: list[RenderableType] = []
     for title, rows in (
-        (label("department", lang), [(name(d), c) for d, c in summary["departments"].items()]),
-        (label("function", lang), [(name(f), c) for f, c in summary["functions"].items()]),
+        (word("department", lang), [(name(d), c) for d, c in summary["departments"].items()]),
+        (word("function", lang), [(name(f), c) for f, c in summary["functions"].items()]),
         (
             "",
-            [(label("ambiguous", lang), summary["ambiguous"]), (label("unclassified", lang), summary["unclassified"])],
+            [(word("ambiguous", lang), summary["ambiguous"]), (word("unclassified", lang), summary["unclassified"])],
         ),
     ):
         if not rows:
             continue
         t = Table(box=box.SIMPLE_HEAD)
         _col(t, title)
-        _col(t, label("count", lang), justify="right")
-        _col(t, label("share", lang), justify="right")
+        _col(t, word("count", lang), justify="right")
+        _col(t, word("share", lang), justify="right")
         _col(t, "", no_wrap=True)
         for key, c in rows:
             t.add_row(key, str(c["count"]), f"{c['share']:.1%}", RichText(_bar(c["share"]), style="cyan"))
         parts.append(t)
-    return Group(RichText(label("summary", lang, n=summary["total"]), style="bold"), *parts)
+    return Group(RichText(word("total_duties", lang, n=summary["total"]), style="bold"), *parts)

@@ -18,7 +18,8 @@ from html import escape as escape_markup
 from typing import TYPE_CHECKING, Any
 
 from orgroles.terminal import visible
-from orgroles.text import in_lang, text_of
+from orgroles.text import text_of
+from orgroles.words import capitalised, word
 
 if TYPE_CHECKING:
     from orgroles.audit import AuditReport, DutyVerdict
@@ -36,44 +37,6 @@ def escape(text: str, quote: bool = True) -> str:
 
 
 COLOURS = {"market": "#b0308a", "operations": "#0f7c8c", "sales": "#a36a00", "unclassified": "#6b6b6b"}
-
-WORDS: dict[str, tuple[str, str, str]] = {
-    "classify_title": ("orgroles report: {n} duties", "orgroles 보고서: 업무 {n}건", "orgroles 报告：{n} 项职责"),
-    "audit_title": ("orgroles audit: {name}", "orgroles 감사: {name}", "orgroles 审计：{name}"),
-    "summary": ("Summary", "요약", "汇总"),
-    "by_department": ("By department", "부서별", "按部门"),
-    "by_function": ("By function", "기능별", "按职能"),
-    "by_division": ("Duties by division", "부문별 업무", "各类别的职责"),
-    "ambiguous": ("Ambiguous (needs a decision)", "모호함 (판단 필요)", "有歧义（需要判断）"),
-    "unclassified": ("Unclassified", "미분류", "未分类"),  # the words of the card (card.WORDS) and tables
-    "duties": ("Duties", "업무", "职责"),
-    "chart": ("Org chart, coloured by division", "조직도 (부문별 색)", "组织架构（按部门类别着色）"),
-    "findings": ("Findings", "발견 사항", "发现"),
-    "no_findings": ("No findings.", "발견 사항 없음.", "没有发现。"),
-    "all": ("all", "전체", "全部"),
-    "filter_department": ("Department", "부서", "部门"),
-    "filter_division": ("Division", "부문", "部门类别"),
-    "shown": ("{shown} of {total} duties shown", "업무 {total}건 중 {shown}건 표시", "显示 {shown} / {total} 项职责"),
-    "sort_hint": ("Click a column heading to sort.", "열 제목을 누르면 정렬됩니다.", "点击列标题排序。"),
-    "col_n": ("#", "#", "#"),
-    "col_text": ("Duty", "업무", "职责"),
-    "col_department": ("Department", "부서", "部门"),
-    "col_division": ("Division", "부문", "部门类别"),
-    "col_function": ("Function", "기능", "职能"),
-    "col_confidence": ("Confidence", "신뢰도", "置信度"),
-    "col_evidence": ("Evidence", "근거", "依据"),
-    "col_question": ("Deciding question", "판단 질문", "判断问题"),
-    "tagged": ("tagged in the chart", "조직도에 지정됨", "组织架构中已标注"),
-    "severity": ("Severity", "심각도", "级别"),
-    "kind": ("Finding", "항목", "类型"),
-    "why": ("Why / deciding question", "이유 / 판단 질문", "理由 / 判断问题"),
-    "footer": (
-        "Made by orgroles. Market creates awareness; operations connects product and user.",
-        "orgroles가 만들었습니다. 마케팅은 인지도를 만들고, 운영은 제품과 사용자를 잇습니다.",
-        "由 orgroles 生成。市场部建立认知；运营连接产品与用户。",
-    ),
-}
-UNCLASSIFIED_NAME = WORDS["unclassified"]
 
 # Latin first, then the CJK faces of the page's language ahead of the other's (a Han character is drawn
 # in the Korean or Chinese form by the face that draws it), then the generic family.
@@ -215,18 +178,19 @@ _SCRIPT = r"""
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
 
 
-def word(key: str, lang: str, **fmt: object) -> str:
-    return in_lang(WORDS[key], lang, **fmt)
-
-
 def _name(names: Names, key: str | None, lang: str) -> str:
     """A division or function id in the page's language (unclassified has no card of its own)."""
     if not key:
         return ""
     if key == "unclassified":
-        return in_lang(UNCLASSIFIED_NAME, lang)
+        return _unclassified(lang)
     found = names.get(key)
     return found.get(lang, key) if found else key
+
+
+def _unclassified(lang: str) -> str:
+    """The unclassified bucket's name (the card's word), capitalised as the division names beside it are."""
+    return capitalised(word("unclassified", lang))
 
 
 def _attr(value: object) -> str:
@@ -308,8 +272,8 @@ def _list(items: Sequence[str]) -> str:
 # -- classify ---------------------------------------------------------------------------------------------
 
 _CLASSIFY_COLUMNS = [
-    ("n", "col_n"), ("text", "col_text"), ("department", "col_department"), ("function", "col_function"),
-    ("confidence", "col_confidence"), ("evidence", "col_evidence"), ("question", "col_question"),
+    ("n", "row_number"), ("text", "duty"), ("department", "department"), ("function", "function"),
+    ("confidence", "confidence"), ("evidence", "evidence"), ("question", "question"),
 ]  # fmt: skip
 
 
@@ -342,9 +306,9 @@ def classification_page(
         + f"<h3>{escape(word('by_function', lang))}</h3>"
         + _bars(functions, function_order, total, lambda k: _name(names, k, lang), colour_of_function)
         + '<div class="facts">'
-        f'<div class="fact" id="ambiguous-count"><b>{ambiguous}</b> {escape(word("ambiguous", lang))}</div>'
+        f'<div class="fact" id="ambiguous-count"><b>{ambiguous}</b> {escape(word("ambiguous_count", lang))}</div>'
         f'<div class="fact" id="unclassified-count"><b>{departments.get("unclassified", 0)}</b> '
-        f"{escape(word('unclassified', lang))}</div></div></section>"
+        f"{escape(_unclassified(lang))}</div></div></section>"
     )
     rows = []
     for i, r in enumerate(results, 1):
@@ -369,8 +333,8 @@ def classification_page(
         )
     present = [(d, _name(names, d, lang)) for d in DIVISIONS if departments.get(d)]
     table = (
-        f'<section id="table"><h2>{escape(word("duties", lang))}</h2>'
-        + _controls([("department", word("filter_department", lang), present)], total, lang)
+        f'<section id="table"><h2>{escape(word("duty_list", lang))}</h2>'
+        + _controls([("department", word("department", lang), present)], total, lang)
         + f'<table id="duties">{_head(_CLASSIFY_COLUMNS, lang, columns)}<tbody>{"".join(rows)}</tbody></table>'
         "</section>"
     )
@@ -380,9 +344,9 @@ def classification_page(
 # -- audit ------------------------------------------------------------------------------------------------
 
 _AUDIT_COLUMNS = [
-    ("n", "col_n"), ("text", "col_text"), ("chart-department", "col_department"), ("division", "col_division"),
-    ("function", "col_function"), ("confidence", "col_confidence"), ("evidence", "col_evidence"),
-    ("question", "col_question"),
+    ("n", "row_number"), ("text", "duty"), ("chart-department", "department"), ("division", "division"),
+    ("function", "function"), ("confidence", "confidence"), ("evidence", "evidence"),
+    ("question", "question"),
 ]  # fmt: skip
 
 
@@ -424,7 +388,7 @@ def _chart(company: Company, verdicts: Sequence[DutyVerdict], names: Names, lang
 
 
 def _findings(report: AuditReport) -> str:
-    from orgroles.audit import heading, kind_name, severity_name
+    from orgroles.audit import kind_name, severity_name
 
     lang = report.lang
     if not report.findings:
@@ -440,8 +404,8 @@ def _findings(report: AuditReport) -> str:
         )
     head = "".join(
         f"<th>{escape(t)}</th>"
-        for t in (heading("severity", lang), heading("kind", lang), heading("department", lang),
-                  heading("duty", lang), heading("why", lang))
+        for t in (word("severity", lang), word("kind", lang), word("department", lang),
+                  word("duty", lang), word("why", lang))
     )  # fmt: skip
     return (
         f'<section id="findings"><h2>{escape(word("findings", lang))}</h2>'
@@ -463,9 +427,9 @@ def audit_page(report: AuditReport, company: Company, names: Names) -> str:
         + _bars(divisions, DIVISIONS, total, lambda k: _name(names, k, lang), lambda k: COLOURS.get(k, "#999"))
         + '<div class="facts">'
         f'<div class="fact" id="ambiguous-count"><b>{sum(v.ambiguous for v in verdicts)}</b> '
-        f"{escape(word('ambiguous', lang))}</div>"
+        f"{escape(word('ambiguous_count', lang))}</div>"
         f'<div class="fact" id="unclassified-count"><b>{divisions.get("unclassified", 0)}</b> '
-        f"{escape(word('unclassified', lang))}</div></div></section>"
+        f"{escape(_unclassified(lang))}</div></div></section>"
     )
     rows = []
     for i, v in enumerate(verdicts, 1):
@@ -490,11 +454,11 @@ def audit_page(report: AuditReport, company: Company, names: Names) -> str:
     dept_options = [(d.department, d.name) for d in report.departments]
     division_options = [(d, _name(names, d, lang)) for d in DIVISIONS if divisions.get(d)]
     filters = [
-        ("department", word("filter_department", lang), dept_options),
-        ("division", word("filter_division", lang), division_options),
+        ("department", word("department", lang), dept_options),
+        ("division", word("division", lang), division_options),
     ]
     table = (
-        f'<section id="table"><h2>{escape(word("duties", lang))}</h2>'
+        f'<section id="table"><h2>{escape(word("duty_list", lang))}</h2>'
         + _controls(filters, total, lang)
         + f'<table id="duties">{_head(_AUDIT_COLUMNS, lang)}<tbody>{"".join(rows)}</tbody></table></section>'
     )

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from orgroles.langs import locale_lang, majority_lang
+from orgroles.langs import locale_lang, majority_lang, most_voted
 from tests.conftest import EXE
 
 
@@ -111,3 +111,12 @@ def test_init_writes_the_starter_in_the_locale_language() -> None:
     done = orgroles("init", "-", LANG="ko_KR.UTF-8")
     assert done.returncode == 0 and "name: 우리 회사" in done.stdout
     assert "name: 우리 회사" not in orgroles("init", "-", LANG="C.UTF-8").stdout
+
+
+def test_a_batch_and_a_chart_break_a_tie_between_languages_the_same_way() -> None:
+    # one rule (langs.most_voted) for a batch's answers and a chart's duties: Latin, then ko, then zh
+    assert most_voted(["zh", "ko", "zh", "ko"]) == "ko"
+    assert most_voted(["zh", "en"]) == "en"
+    assert most_voted([]) is None
+    assert majority_lang(["用户运营", "사용자 운영"]) == "ko"
+    assert majority_lang(["用户运营", "user operations"]) is None

@@ -49,12 +49,28 @@ def majority_lang(texts: Iterable[str]) -> str | None:
 
     One long Chinese duty in an English chart is one vote, not the thousand characters it holds.
     """
-    votes = Counter(detect_lang(t, default="") for t in texts if t.strip())
+    return most_voted(detect_lang(t, default="") for t in texts if t.strip()) or None
+
+
+# ties go to the first of these: undecided (Latin) first, a half-Latin batch is not forced into CJK; then
+# ko before zh. (Answers vote with their language, texts with "" for Latin: both break ties the same way.)
+_TIE_ORDER = ("", *LANGS)
+
+
+def most_voted(langs: Iterable[str]) -> str | None:
+    """The language given most often ("" for undecided), ties to the first in _TIE_ORDER; None for none.
+
+    The one rule for every 'language most of the input is in': a chart's duties (majority_lang), and the
+    answers of a batch, whose table, summary or page is drawn in their language when --lang says nothing.
+    """
+    votes = Counter(langs)
     if not votes:
         return None
-    # ties go to the undecided side first (then ko before zh): a half-Latin chart is not forced into CJK
-    winner = max(votes, key=lambda lang: (votes[lang], lang == "", lang == "ko"))
-    return winner or None
+    return min(votes, key=lambda lang: (-votes[lang], _rank(lang)))
+
+
+def _rank(lang: str) -> tuple[int, str]:
+    return (_TIE_ORDER.index(lang), "") if lang in _TIE_ORDER else (len(_TIE_ORDER), lang)
 
 
 def chart_texts(company: Company) -> list[str]:

@@ -547,13 +547,11 @@ class _Legend:
 
 
 def print_classification_table(
-    console: Console, first: list[dict[str, Any]], rest: Iterator[dict[str, Any]], lang: Lang | None
+    console: Console, first: list[dict[str, Any]], rest: Iterator[dict[str, Any]], lg: Lang
 ) -> None:
-    """A batch's table printed as it is classified, in bounded memory: `first` (more than STREAM_ROWS
-    answers) sets the language (when not given) and the short columns' widths; the duty and evidence
-    columns share the terminal's width. Below CLASSIFICATION_MIN_WIDTH, a block per duty."""
-    langs: list[Lang] = [r["lang"] for r in first]
-    lg: Lang = lang if lang is not None else max(sorted(set(langs)), key=langs.count)  # most first duties' one
+    """A batch's table in `lg`, printed as it is classified, in bounded memory: `first` (more than
+    STREAM_ROWS answers) sets the short columns' widths; the duty and evidence columns share the
+    terminal's width. Below CLASSIFICATION_MIN_WIDTH, a block per duty."""
     headers = [str(c.header) for c in _classification_columns(lg, None).columns]
     widths = {"#": max(_ROW_NUMBER_WIDTH, cell_len(str(len(first))))}
     for key, index, known in (("department", 2, "unclassified ?"), ("function", 3, ""), ("confidence", 4, "0.00")):

@@ -28,9 +28,12 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from enum import Enum
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from orgroles.errors import InputError, UsageError
+
+if TYPE_CHECKING:
+    from orgroles.model import Lang
 
 # One answer of a batch: the engine's dict (engine.Explainer.as_dict) and the cells of its input row.
 Answer = tuple[dict[str, Any], dict[str, str] | None]
@@ -359,11 +362,12 @@ def write_table(job: Job, out: TextIO) -> None:
 
     results = (result for result, _ in chain(first, answers))
     head = list(islice(results, render.STREAM_ROWS + 1))
+    lang = _answers_lang(job.lang, head)  # a streamed table: the language of the first rows
     if len(head) <= render.STREAM_ROWS:  # all in hand: Rich sizes the columns from every row
-        job.show(render.classification_table(head, job.lang or _majority_lang(head)), job.export)  # type: ignore[arg-type]
+        job.show(render.classification_table(head, lang), job.export)
         return
     console = render.make_console(record=job.export is not None)
-    render.print_classification_table(console, head, results, job.lang)  # type: ignore[arg-type]
+    render.print_classification_table(console, head, results, lang)
     if job.export is not None:
         render.save_export(console, job.export, job.export_force)
 
@@ -388,14 +392,14 @@ def write_summary_table(job: Job, out: TextIO) -> None:
     from orgroles.summary import summarise
 
     answers = [r for r, _ in job.answers]
-    lang = job.lang or _majority_lang(answers) or "en"
-    job.show(summary_table(summarise(answers), job.names, lang), job.export)  # type: ignore[arg-type]
+    job.show(summary_table(summarise(answers), job.names, _answers_lang(job.lang, answers)), job.export)
 
 
-def _majority_lang(answers: list[dict[str, Any]]) -> str | None:
-    """The language most of the duties are written in (ties: the first in sorted order)."""
-    langs = [r["lang"] for r in answers]
-    return max(sorted(set(langs)), key=langs.count) if langs else None
+def _answers_lang(asked: str | None, answers: Iterable[dict[str, Any]]) -> Lang:
+    """The language asked for, else the one most of the answers are in (langs.most_voted), else English."""
+    from orgroles.langs import most_voted
+
+    return cast("Lang", asked or most_voted(str(r["lang"]) for r in answers) or "en")
 
 
 @writer(OutputFormat.html)
@@ -406,13 +410,6 @@ def write_html(job: Job, out: TextIO) -> None:
 
     items = list(job.answers)  # the summary counts every duty before the table lists them
     columns = [c for c in job.columns if c != job.duty_column]  # the duty is the page's own Duty column
-    out.write(classification_page([r for r, _ in items], job.names, page_lang(job.lang, items), columns,
+    answers = [r for r, _ in items]
+    out.write(classification_page(answers, job.names, _answers_lang(job.lang, answers), columns,
                                   [extra or {} for _, extra in items]))  # fmt: skip
-
-
-def page_lang(asked: str | None, items: list[Answer]) -> str:
-    """The language asked for, else the one most of the answers are in (ties: the first in id order)."""
-    if asked:
-        return asked
-    langs = [str(r["lang"]) for r, _ in items]
-    return max(sorted(set(langs)), key=langs.count) if langs else "en"

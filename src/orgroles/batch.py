@@ -32,6 +32,11 @@ def confidence_band(confidence: float) -> str:
     return BANDS[min(int(confidence * 5), len(BANDS) - 1)] if confidence > 0 else BANDS[0]
 
 
+def accuracy(right: int, total: int) -> float | None:
+    """The share of right answers, to four places; None when there was nothing to score."""
+    return round(right / total, 4) if total else None
+
+
 @dataclass
 class Tally:
     total: int = 0
@@ -43,7 +48,7 @@ class Tally:
 
     @property
     def accuracy(self) -> float | None:
-        return round(self.right / self.total, 4) if self.total else None
+        return accuracy(self.right, self.total)
 
     def as_dict(self) -> dict[str, Any]:
         return {"total": self.total, "correct": self.right, "accuracy": self.accuracy}

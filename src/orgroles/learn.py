@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from orgroles.batch import NEITHER, accuracy, department_correct
 from orgroles.engine import Explainer
 from orgroles.matcher import TERM, UNCLASSIFIED, UNRELATED
 from orgroles.overlay import apply_overlay, term_key
@@ -35,8 +36,7 @@ MIN_NET = 2  # a term must fix at least this many more items of the file than it
 DEFAULT_MIN_SUPPORT = 3  # misses of one label containing the candidate: sensible for a few hundred rows
 DEFAULT_MAX_TERMS = 40
 DEFAULT_FOLDS = 5
-NEITHER_LABELS = ("neither", "unclassified")
-OUTSIDE = ("sales", UNCLASSIFIED)
+NEITHER_LABELS = (NEITHER, UNCLASSIFIED)  # the labels whose fixing term points at `unrelated`
 
 # English words that say nothing about a department (they stand in every kind of duty)
 _EN_GRAMMAR = (
@@ -89,7 +89,9 @@ def items_of(records: Iterable[dict[str, Any]], division_of: dict[str, str]) -> 
 
 @dataclass
 class Score:
-    """Right answers out of all: for the department, and for the function where items name one."""
+    """Right answers out of all: for the department, and for the function where items name one (the
+    counts of eval's batch.Tally, two of them, kept as four fields: `learn --format json` writes each as
+    correct, total, accuracy, in that order)."""
 
     department_right: int = 0
     department_total: int = 0
@@ -104,11 +106,11 @@ class Score:
 
     @property
     def department(self) -> float | None:
-        return round(self.department_right / self.department_total, 4) if self.department_total else None
+        return accuracy(self.department_right, self.department_total)
 
     @property
     def function(self) -> float | None:
-        return round(self.function_right / self.function_total, 4) if self.function_total else None
+        return accuracy(self.function_right, self.function_total)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -160,8 +162,7 @@ class Learned:
 def verdict(ex: Explainer, item: Item) -> tuple[bool, bool]:
     """(department right, function right) for one item, as `eval` counts them."""
     r = ex.run(item.text)
-    gold = item.department
-    ok = r.department == gold or (gold == "neither" and r.department in OUTSIDE)
+    ok = department_correct(r.department, item.department)
     return ok, ok and r.function == item.function
 
 

@@ -12,11 +12,11 @@ test drives it). An audit adds its org chart as nested boxes, each department co
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from html import escape as escape_markup
 from typing import TYPE_CHECKING, Any
 
+from orgroles.summary import summarise
 from orgroles.terminal import visible
 from orgroles.text import text_of
 from orgroles.words import capitalised, word
@@ -202,11 +202,11 @@ def _badge(names: Names, division: str, lang: str) -> str:
     return f'<span class="badge" style="background:{colour}">{escape(_name(names, division, lang))}</span>'
 
 
-def _bars(counts: Counter[str], order: Iterable[str], total: int, label: Any, colour: Any) -> str:
-    """One labelled bar per key, as wide as its share of `total`."""
+def _bars(counted: Mapping[str, Mapping[str, Any]], order: Iterable[str], total: int, label: Any, colour: Any) -> str:
+    """One labelled bar per key of `order` that summarise counted, as wide as its share of `total`."""
     cells = []
     for key in order:
-        n = counts.get(key, 0)
+        n = counted[key]["count"] if key in counted else 0
         if not n:
             continue
         share = n / total if total else 0.0
@@ -216,6 +216,17 @@ def _bars(counts: Counter[str], order: Iterable[str], total: int, label: Any, co
             f' title="{n}"></div></div><div class="count">{n} ({share:.0%})</div>'
         )
     return f'<div class="bars">{"".join(cells)}</div>'
+
+
+def _summary(counted: Mapping[str, Any], lang: str, bars: str) -> str:
+    """The summary section: its bars, then how many duties are ambiguous and how many unclassified."""
+    return (
+        f'<section id="summary"><h2>{escape(word("summary", lang))}</h2>' + bars + '<div class="facts">'
+        f'<div class="fact" id="ambiguous-count"><b>{counted["ambiguous"]["count"]}</b> '
+        f"{escape(word('ambiguous_count', lang))}</div>"
+        f'<div class="fact" id="unclassified-count"><b>{counted["unclassified"]["count"]}</b> '
+        f"{escape(_unclassified(lang))}</div></div></section>"
+    )
 
 
 def _page(lang: str, title: str, sections: Sequence[str]) -> str:
@@ -289,26 +300,20 @@ def classification_page(
     `columns` are the input's other columns (a CSV's name, team, ...), shown after the row number;
     `fields` holds their cells, one mapping per result.
     """
-    total = len(results)
-    departments = Counter(str(r["department"]) for r in results)
-    functions = Counter(str(r["function"]) for r in results if r["function"])
+    counted = summarise(results)
+    total, departments, functions = counted["total"], counted["departments"], counted["functions"]
     function_order = [k for k in names if k not in DIVISIONS] + sorted(set(functions) - set(names))
-    ambiguous = sum(bool(r["ambiguous"]) for r in results)
 
     def colour_of_function(key: str) -> str:
-        division = next((str(r["department"]) for r in results if r["function"] == key), "unclassified")
-        return COLOURS.get(division, COLOURS["unclassified"])
+        return COLOURS.get(functions[key]["department"], COLOURS["unclassified"])
 
-    summary = (
-        f'<section id="summary"><h2>{escape(word("summary", lang))}</h2>'
+    summary = _summary(
+        counted,
+        lang,
         f"<h3>{escape(word('by_department', lang))}</h3>"
         + _bars(departments, DIVISIONS, total, lambda k: _name(names, k, lang), lambda k: COLOURS.get(k, "#999"))
         + f"<h3>{escape(word('by_function', lang))}</h3>"
-        + _bars(functions, function_order, total, lambda k: _name(names, k, lang), colour_of_function)
-        + '<div class="facts">'
-        f'<div class="fact" id="ambiguous-count"><b>{ambiguous}</b> {escape(word("ambiguous_count", lang))}</div>'
-        f'<div class="fact" id="unclassified-count"><b>{departments.get("unclassified", 0)}</b> '
-        f"{escape(_unclassified(lang))}</div></div></section>"
+        + _bars(functions, function_order, total, lambda k: _name(names, k, lang), colour_of_function),
     )
     rows = []
     for i, r in enumerate(results, 1):
@@ -331,7 +336,7 @@ def classification_page(
             + _cell("question", escape(question), question)
             + "</tr>"
         )
-    present = [(d, _name(names, d, lang)) for d in DIVISIONS if departments.get(d)]
+    present = [(d, _name(names, d, lang)) for d in DIVISIONS if departments[d]["count"]]
     table = (
         f'<section id="table"><h2>{escape(word("duty_list", lang))}</h2>'
         + _controls([("department", word("department", lang), present)], total, lang)
@@ -418,18 +423,15 @@ def audit_page(report: AuditReport, company: Company, names: Names) -> str:
     sortable table of every duty filterable by department and by division."""
     lang = report.lang
     verdicts = report.verdicts
-    total = len(verdicts)
-    divisions = Counter(v.division for v in verdicts)
+    # the chart's duties counted as a batch's answers are: by the division each duty belongs to
+    counted = summarise({"department": v.division, "function": v.function, "ambiguous": v.ambiguous} for v in verdicts)
+    total, divisions = counted["total"], counted["departments"]
     dept_names = {d.department: d.name for d in report.departments}
-    summary = (
-        f'<section id="summary"><h2>{escape(word("summary", lang))}</h2>'
+    summary = _summary(
+        counted,
+        lang,
         f"<h3>{escape(word('by_division', lang))}</h3>"
-        + _bars(divisions, DIVISIONS, total, lambda k: _name(names, k, lang), lambda k: COLOURS.get(k, "#999"))
-        + '<div class="facts">'
-        f'<div class="fact" id="ambiguous-count"><b>{sum(v.ambiguous for v in verdicts)}</b> '
-        f"{escape(word('ambiguous_count', lang))}</div>"
-        f'<div class="fact" id="unclassified-count"><b>{divisions.get("unclassified", 0)}</b> '
-        f"{escape(_unclassified(lang))}</div></div></section>"
+        + _bars(divisions, DIVISIONS, total, lambda k: _name(names, k, lang), lambda k: COLOURS.get(k, "#999")),
     )
     rows = []
     for i, v in enumerate(verdicts, 1):
@@ -452,7 +454,7 @@ def audit_page(report: AuditReport, company: Company, names: Names) -> str:
             + "</tr>"
         )
     dept_options = [(d.department, d.name) for d in report.departments]
-    division_options = [(d, _name(names, d, lang)) for d in DIVISIONS if divisions.get(d)]
+    division_options = [(d, _name(names, d, lang)) for d in DIVISIONS if divisions[d]["count"]]
     filters = [
         ("department", word("department", lang), dept_options),
         ("division", word("division", lang), division_options),

@@ -4,13 +4,13 @@ unclassified, and each count's share of the total. Pure: answers in, one plain d
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 DEPARTMENTS = ("market", "operations", "sales", "unclassified")  # always listed, in this order
 
 
-def summarise(answers: Iterable[dict[str, Any]]) -> dict[str, Any]:
+def summarise(answers: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
     """{total, departments, functions, ambiguous, unclassified}; functions by count, ties by id."""
     departments: Counter[str] = Counter()
     functions: Counter[str] = Counter()

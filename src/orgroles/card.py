@@ -23,7 +23,6 @@ def source_of(evidence: Any, lang: str) -> str:
     return word(key if key in WORDS else "source-shipped", lang, line=evidence.get("line"))
 
 
-_COLON = {"en": ": ", "ko": ": ", "zh": "："}
 _STYLE = {"market": "1;35", "operations": "1;36", "sales": "1;33"}
 
 
@@ -137,7 +136,7 @@ def draw(
             (name_of(department, function), _STYLE.get(department, "1")),
             (visible(f"({department}{'/' + function if function else ''})"), ""),
         ],
-        [(f"{word('confidence', lang)}{_COLON[lang]}{result['confidence']:.2f}", "")],
+        [(f"{word('confidence', lang)}{word('colon', lang)}{result['confidence']:.2f}", "")],
     ]
     if result["ambiguous"]:
         head[1].append((f"[{word('ambiguous', lang)}]", "1;33"))

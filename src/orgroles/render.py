@@ -110,12 +110,6 @@ def _col(table: Table, header: str = "", **options: Any) -> None:
     table.add_column(header, **options)
 
 
-# Chinese takes full-width punctuation; Korean and English the ASCII forms.
-_COMMA = {"en": ", ", "ko": ", ", "zh": "、"}
-_COLON = {"en": ": ", "ko": ": ", "zh": "："}
-_PARENS = {"en": " ({})", "ko": " ({})", "zh": "（{}）"}
-
-
 def make_console(record: bool = False) -> Console:
     # Rich already honours NO_COLOR and drops colour when the stream is not a terminal.
     # markup=False, emoji=False: duties and knowledge texts are shown as written, '[red]' and ':fire:' and all
@@ -159,7 +153,7 @@ def _kpis(kpis: list[Kpi], lang: Lang) -> Table | str:
     for k in kpis:
         tag = word("product_data" if k.product_data else "not_product_data", lang)
         line = RichText(k.name.get(lang))
-        line.append(_PARENS[lang].format(tag), style="green" if k.product_data else "magenta")
+        line.append(word("in_parens", lang, text=tag), style="green" if k.product_data else "magenta")
         rows.append(line)
     return _list(rows)
 
@@ -199,7 +193,7 @@ def function_card(lib: Library, fn: Function, lang: Lang) -> RenderableType:
         (word("division", lang), f"{division.name.get(lang)} ({division.id})"),
         (
             word("also_called", lang),
-            _COMMA[lang].join(dict.fromkeys([*fn.aliases.get(lang), *(a.get(lang) for a in fn.alt_names)])),
+            word("comma", lang).join(dict.fromkeys([*fn.aliases.get(lang), *(a.get(lang) for a in fn.alt_names)])),
         ),
         (word("mission", lang), fn.mission.get(lang)),
         (word("duties", lang), _bullets(fn.duties, lang)),
@@ -243,7 +237,7 @@ def division_card(lib: Library, div: Division, lang: Lang) -> RenderableType:
     rows: list[tuple[str, RenderableType]] = [
         (
             word("also_called", lang),
-            _COMMA[lang].join(dict.fromkeys([*div.aliases.get(lang), *(a.get(lang) for a in div.alt_names)])),
+            word("comma", lang).join(dict.fromkeys([*div.aliases.get(lang), *(a.get(lang) for a in div.alt_names)])),
         ),
         (word("creates", lang), div.creates.get(lang)),
         (word("judged_on", lang), div.judged_on.get(lang)),
@@ -275,7 +269,8 @@ def company_tree(
                 head.append(f"  {word(dept.scope, lang)}", style="dim")
             if dept.accountable_for:
                 head.append(
-                    f"\n{word('accountable', lang)}{_COLON[lang]}{text_of(dept.accountable_for, lang)}", style="italic"
+                    f"\n{word('accountable', lang)}{word('colon', lang)}{text_of(dept.accountable_for, lang)}",
+                    style="italic",
                 )
             node = branch.add(head)
             for duty in dept.duties:
@@ -434,7 +429,7 @@ def principle_panel(lib: Library, lang: Lang) -> RenderableType:
     grid.add_row(
         word("example", lang),
         f"{word('views', lang, views=ex.views, wan=f'{ex.views / 10_000:g}', conversions=ex.conversions)}"
-        f"{_COLON[lang]}{ex.lesson.get(lang)}",
+        f"{word('colon', lang)}{ex.lesson.get(lang)}",
     )
     parts.append(grid)
     return Panel(Group(*parts), title=RichText(word("essence", lang)), title_align="left", box=box.ROUNDED)
@@ -443,7 +438,7 @@ def principle_panel(lib: Library, lang: Lang) -> RenderableType:
 def cycle_table(lib: Library, lang: Lang) -> RenderableType:
     c = lib.kb.cycle
     t = Table(
-        title=f"{c.name.get(lang)} — {c.author.get(lang)}{_COMMA[lang]}{c.book.get(lang)}",
+        title=f"{c.name.get(lang)} — {c.author.get(lang)}{word('comma', lang)}{c.book.get(lang)}",
         title_justify="left",
         box=box.SIMPLE_HEAD,
         show_lines=True,

@@ -10,6 +10,11 @@ from __future__ import annotations
 from orgroles.text import in_lang
 
 WORDS: dict[str, tuple[str, str, str]] = {
+    # -- punctuation between words: Chinese takes the full-width forms, Korean and English the ASCII ones
+    # (compiled.py has its own copy: the reasons it compiles are cached under a hash of its code)
+    "colon": (": ", ": ", "："),
+    "comma": (", ", ", ", "、"),
+    "in_parens": (" ({text})", " ({text})", "（{text}）"),
     # -- the answer to a duty: the card, the classify table and the HTML report
     "duty": ("Duty", "업무", "职责"),
     "department": ("Department", "부서", "部门"),

@@ -174,7 +174,12 @@ def pick_chart_lang(lang: Lang | None, chart: Any, typed: str) -> Any:
 
 def emit_json(payload: object) -> None:
     # a stdout that cannot carry Chinese or Korean (PYTHONIOENCODING=ascii) gets \\u escapes: the same JSON
-    sys.stdout.write(json.dumps(payload, ensure_ascii=not _speaks_utf8(sys.stdout), indent=2) + "\n")
+    text = json.dumps(payload, ensure_ascii=not _speaks_utf8(sys.stdout), indent=2)
+    if sys.stdout.isatty():  # read by a person: no raw control or bidi override from a file (the same data)
+        from orgroles.terminal import json_for_terminal
+
+        text = json_for_terminal(text)
+    sys.stdout.write(text + "\n")
 
 
 def emit_text(text: str) -> None:

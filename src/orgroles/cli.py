@@ -325,17 +325,20 @@ def _complete_names_or_files(ctx: typer.Context, incomplete: str) -> list[tuple[
 
 
 def _chart_files(incomplete: str) -> list[tuple[str, str]]:
-    """The YAML files and the folders that start with what was typed."""
+    """The YAML files and the folders that start with what was typed (a name with a control character in
+    it is not offered: completion.offerable)."""
+    from orgroles.completion import offerable
+
     folder, sep, start = incomplete.rpartition("/")
     try:
         entries = sorted(Path(folder or sep or ".").iterdir())
     except OSError:
         entries = []
-    return [
+    return offerable(
         (folder + sep + p.name, "folder" if p.is_dir() else "file")
         for p in entries
         if p.name.startswith(start) and (p.is_dir() or p.suffix in (".yaml", ".yml"))
-    ]
+    )
 
 
 @app.command()

@@ -254,6 +254,57 @@ def test_a_workbook_on_stdin_is_known_by_its_signature(tmp_path: Path) -> None:
     assert json.loads(out)["function"] == "user-ops"
 
 
+def _saved_by_excel(path: Path, cell: str, value: str) -> None:
+    """Give a formula cell the value Excel would have saved with it (openpyxl never writes one)."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as book:
+        parts = {name: book.read(name) for name in book.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode("utf-8")
+    sheet, n = re.subn(f'<c r="{cell}">(<f>.*?</f>)<v ?/>', f'<c r="{cell}" t="str">\\1<v>{value}</v>', sheet)
+    assert n == 1, sheet
+    parts["xl/worksheets/sheet1.xml"] = sheet.encode("utf-8")
+    with zipfile.ZipFile(path, "w") as book:
+        for name, data in parts.items():
+            book.writestr(name, data)
+
+
+def test_formulas_without_a_saved_value_are_named_in_one_warning(tmp_path: Path) -> None:
+    """A workbook written by a script holds formulas no program has calculated: their cells read as blank,
+    so the run goes on, and one line at the end says how many, where the first is and what to do."""
+    src = write_sheet(
+        tmp_path / "jobs.xlsx",
+        [
+            ["id", "duty"],
+            [1, "user retention"],
+            [2, '=CONCAT("community ", "operation")'],
+            [3, "press release"],
+            [4, "=B2"],
+            [None, "=B3"],  # a row of nothing but a formula: skipped as blank, still counted
+        ],
+        title="Jobs",
+    )
+    for where in (str(src), "-"):
+        done = run("classify", "--file", where, "--column", "duty", "--format", "csv", input=src.read_bytes())
+        assert done.returncode == 0 and "Traceback" not in done.stderr
+        assert [(r["id"], r["department"]) for r in records(done.stdout)] == [
+            ("1", "operations"), ("2", "unclassified"), ("3", "market"), ("4", "unclassified")
+        ]  # fmt: skip
+        assert done.stderr.splitlines() == [
+            f"orgroles: warning: {'stdin' if where == '-' else src}: 3 cells of sheet 'Jobs' hold formulas with no "
+            'saved value (first: B3, =CONCAT("community ", "operation")); read as blank: open and save the file '
+            "in Excel or LibreOffice to store the values"
+        ]
+    _saved_by_excel(src, "B3", "community operation")  # a formula Excel calculated and saved: its value is read
+    _saved_by_excel(src, "B5", "user retention")
+    _saved_by_excel(src, "B6", "brand strategy")
+    out = succeeds(run("classify", "--file", str(src), "--column", "duty", "--format", "csv"))
+    assert [r["duty"] for r in records(out)] == [
+        "user retention", "community operation", "press release", "user retention", "brand strategy"
+    ]  # fmt: skip
+
+
 def test_formula_like_text_is_never_a_formula_in_a_workbook(tmp_path: Path) -> None:
     from openpyxl import load_workbook
 

@@ -124,6 +124,13 @@ def say_error(message: str) -> None:
     sys.stderr.write(f"orgroles: error: {visible(message)}\n")
 
 
+def say_warning(message: str) -> None:
+    """One `orgroles: warning:` line on stderr: the run goes on, but the user must know (readers' notes)."""
+    from orgroles.terminal import visible
+
+    sys.stderr.write(f"orgroles: warning: {visible(message)}\n")
+
+
 def fail(message: str, code: int) -> NoReturn:
     say_error(message)
     raise typer.Exit(code)
@@ -821,6 +828,8 @@ def classify(
                 if as_page and export is not None:
                     job.answers = answers
                     _save(export, lambda out: writers.write(OutputFormat.html, job, out), force)
+            for note in batch.notes:
+                say_warning(note)
 
 
 def _latin_lang(lang: str | None) -> str | None:

@@ -152,6 +152,17 @@ def test_a_quoted_cell_over_several_lines_is_one_cell(tmp_path: Path) -> None:
     assert [r["duty"] for r in rows] == ["brand\nstrategy", "seo"]
 
 
+def test_eval_names_the_line_of_the_file_after_a_cell_over_several_lines(tmp_path: Path) -> None:
+    """A quoted cell over three lines, then a blank line: the bad row's error names the line it is on in the
+    file (what an editor shows), as classify --column does, not the count of records before it."""
+    src = tmp_path / "labelled.csv"
+    src.write_text('text,department\n"brand\nstrategy\nand vision",market\n\nseo,marketing\n', encoding="utf-8")
+    fails(run("eval", str(src)), 1, "labelled.csv: line 6: department 'marketing'", "did you mean 'market'")
+    src.write_text('text,department\n"brand\nstrategy",market\nseo,operations\n', encoding="utf-8")
+    report = json.loads(succeeds(run("eval", str(src), "--format", "json")))
+    assert [(m["line"], m["text"]) for m in report["misses"]] == [(4, "seo")]  # a miss is found by its line too
+
+
 # -- issue 12.2: encodings ----------------------------------------------------------------------------------
 
 STAFF = {"ko": ("업무", ["커뮤니티 운영", "브랜드 전략"]), "zh": ("职责", ["社群运营", "品牌定位"])}

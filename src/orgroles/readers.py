@@ -81,12 +81,13 @@ class Source:
 class Batch:
     """Rows to classify, in input order, and the names of the input's columns."""
 
-    __slots__ = ("columns", "duty_column", "notes", "rows")
+    __slots__ = ("columns", "duty_column", "line", "notes", "rows")
 
     def __init__(self, columns: list[str], rows: Iterator[Row], duty_column: str | None = None) -> None:
         self.columns = columns  # every column of the input, in order, made unique (see unique_names)
         self.rows = rows
         self.duty_column = duty_column  # which of them holds the duty (None: plain text)
+        self.line = 0  # the line of the file the row last given starts on, where a reader knows it (CSV)
         # what a user must be told about the input once its rows are all read (cli.py prints each as a
         # warning): the run goes on, but nothing read in a way the user would not expect goes unsaid
         self.notes: list[str] = []
@@ -346,6 +347,7 @@ def read_table(source: Source) -> Batch:
         raise
     duty, width = at[0], len(header)
     spelled = {",": "comma", "\t": "tab", ";": "semicolon", "|": "bar"}.get(delimiter, repr(delimiter))
+    batch = Batch(names, iter(()), names[duty])
 
     def rows() -> Iterator[Row]:
         start = cells.line_num + 1
@@ -361,6 +363,7 @@ def read_table(source: Source) -> Batch:
                     )
                 if len(row) < width:
                     row += [""] * (width - len(row))
+                batch.line = start  # a quoted cell may span lines: the row's own line, for later errors
                 yield row[duty], {k: v for i, (k, v) in enumerate(zip(names, row, strict=True)) if i != duty}
                 start = cells.line_num + 1
         except csv.Error as exc:
@@ -368,7 +371,8 @@ def read_table(source: Source) -> Batch:
         finally:
             lines.close()
 
-    return Batch(names, rows(), names[duty])
+    batch.rows = rows()
+    return batch
 
 
 def _csv_problem(name: str, start: int, exc: Exception) -> str:

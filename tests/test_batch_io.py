@@ -217,6 +217,17 @@ def test_eval_reads_a_gbk_file(tmp_path: Path) -> None:
     assert report["department"]["total"] == 2
 
 
+def test_learn_takes_encoding_as_eval_does(tmp_path: Path) -> None:
+    """learn's error for a file that is not UTF-8 asks for --encoding: learn takes it, as eval does."""
+    src = tmp_path / "labelled.csv"
+    src.write_bytes("text,department\nrelations presse et notoriété,market\nseo,market\n".encode("latin-1"))
+    out = tmp_path / "terms.yaml"
+    fails(run("learn", str(src), "--out", str(out)), 1, "line 2", "--encoding")
+    learnt = json.loads(succeeds(run("learn", str(src), "--out", str(out), "--encoding", "latin-1", "-f", "json")))
+    assert learnt["out"] == str(out) and out.is_file()
+    fails(run("learn", str(src), "--out", str(out), "--force", "--encoding", "klingon"), 2, "unknown encoding")
+
+
 # -- issue 12.3: spreadsheets, delimiters, --output ---------------------------------------------------------
 
 

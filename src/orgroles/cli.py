@@ -1009,6 +1009,7 @@ def learn(
         int, typer.Option("--max-terms", min=1, max=1000, help="How many terms to propose, at most.")
     ] = 40,
     folds: Annotated[int, typer.Option("--folds", min=2, max=20, help="Folds of the cross-validated estimate.")] = 5,
+    encoding: EncodingOpt = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite --out if it exists.")] = False,
     fmt: FormatOpt = Format.table,
     lang: PlainLangOpt = None,
@@ -1041,8 +1042,13 @@ def learn(
             raise UsageError(f"{out} exists; add --force to overwrite it")
         if not target.parent.is_dir():
             raise InputError(f"{out}: no folder {str(out.parent)!r} to write it in")
+        if encoding is not None:
+            from orgroles.charsets import check_encoding
+
+            encoding = check_encoding(encoding)
         compiled = load_compiled(data)
-        items = learning.items_of(read_labelled(file, frozenset(compiled["functions"])), compiled["division_of"])
+        records = read_labelled(file, frozenset(compiled["functions"]), encoding)
+        items = learning.items_of(records, compiled["division_of"])
         if not items:
             raise UsageError(f"{file}: no labelled records")
         lg = lang.value if lang else "en"

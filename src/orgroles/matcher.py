@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any, NamedTuple, TypedDict
 
-from orgroles.text import HAN, JAMO, LATIN, Reader, Reading, Token, fold, remember, stem
+from orgroles.text import HAN, JAMO, LATIN, Reader, Reading, Token, fold, remember, stem, strip_particle
 
 if TYPE_CHECKING:
     from typing_extensions import Required  # (typing's own from 3.11) only for mypy: it costs 15 ms to import
@@ -515,9 +515,14 @@ class FuzzyVocabulary:
         """The known word a typo stands for, or None for a known, short or unmatched word (remembered)."""
         fixed = None
         if word not in self.known and self._eligible(word) and not (word.isascii() and stem(word) in self.known_stems):
-            fixed = self.lookup(word)
-            if fixed is not None and _other_suffix(word, fixed):
-                fixed = None
+            bare = word if word.isascii() else strip_particle(word)
+            if bare != word:  # a particle is no typo: the word before it is corrected, or kept when known
+                bare_fixed = self.fix(bare)
+                fixed = None if bare_fixed is None else bare_fixed + word[len(bare) :]
+            else:
+                fixed = self.lookup(word)
+                if fixed is not None and (_other_suffix(word, fixed) or _spelt_right(word)):
+                    fixed = None
         remember(self._verdicts, word, fixed)
         return fixed
 
@@ -554,9 +559,9 @@ def known_words(words: Iterable[str]) -> tuple[list[str], list[str]]:
 
 
 # One-syllable Korean suffixes that make a noun of a person, a team or a place from a stem (분석+가,
-# 개발+자, 전문+의, 운영+팀): two words that differ only in one of them are two words, not a typo
-# (기획가 is not a misspelt 기획자, 전문가 not a misspelt 전문의).
-_KO_SUFFIXES = frozenset("가자사원인의팀부실님장")
+# 개발+자, 전문+의, 운영+팀), or a verb (제작+하는): two words that differ only in one of them are two
+# words, not a typo (기획가 is not a misspelt 기획자, 전문가 not a misspelt 전문의, 이용하는 not 이용자는).
+_KO_SUFFIXES = frozenset("가자사원인의팀부실님장하")
 
 
 def _other_suffix(word: str, fixed: str) -> bool:
@@ -568,6 +573,16 @@ def _other_suffix(word: str, fixed: str) -> bool:
         and word[-1] in _KO_SUFFIXES
         and fixed[-1] in _KO_SUFFIXES
     )
+
+
+def _spelt_right(word: str) -> bool:
+    """Is this word one of its language's own, though one edit from a known word? (English: the
+    dictionary knows it, see orgroles.lexicon.)"""
+    if not word.isascii():
+        return False
+    from orgroles.lexicon import is_english_word  # loaded only when a correction is proposed
+
+    return is_english_word(word)
 
 
 def _spell(word: str) -> str:

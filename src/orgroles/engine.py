@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from orgroles.compiled import load_compiled
-from orgroles.matcher import MIN_SCORE, READ_MAX, UNCLASSIFIED, Matcher, Result
-from orgroles.overlay import CORRECTION, correction_key
+from orgroles.matcher import CORRECTION, MIN_SCORE, READ_MAX, UNCLASSIFIED, Matcher, Result
+from orgroles.overlay import correction_key
 from orgroles.text import detect_lang
 
 if TYPE_CHECKING:

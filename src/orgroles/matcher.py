@@ -147,9 +147,7 @@ class Matcher:
         }
         self.rules: list[tuple[str, str, str | None]] = [(r[0], r[1], r[2]) for r in compiled["rules"]]
         source, lines = compiled.get("source", SHIPPED), compiled.get("overlay_terms", {})
-        self.table: dict[str, Meaning] = {
-            key: _meaning(hits, source, lines) for key, hits in compiled["table"].items()
-        }
+        self.table: dict[str, Meaning] = {key: _meaning(hits, source, lines) for key, hits in compiled["table"].items()}
         self.prefixes: dict[str, list[int]] = compiled["prefixes"]
         self.vocab = FuzzyVocabulary(compiled["words"], compiled["stems"])
         self.breaks: dict[str, frozenset[int]] = {k: frozenset(v) for k, v in compiled["breaks"].items()}
@@ -400,10 +398,11 @@ def _meaning(hits: list[list[Any]], source: str, lines: dict[str, int]) -> Meani
     """A key's compiled hits sorted by kind; each term knows where it comes from (`lines`: the terms of
     terms.yaml and their lines)."""
     terms = []
-    for h in hits:
-        if h[0] == TERM:
-            line = lines.get(h[4])
-            terms.append(Hit(*h, source=source if line is None else OVERLAY, line=line))
+    for kind, target, weight, sense, term, *head_only in hits:
+        if kind == TERM:
+            line = lines.get(term)
+            where = source if line is None else OVERLAY
+            terms.append(Hit(kind, target, weight, sense, term, bool(head_only and head_only[0]), where, line))
     return Meaning(
         tuple(terms), tuple(h[1] for h in hits if h[0] == CONTEXT), tuple(h[1] for h in hits if h[0] == OVERLAP)
     )

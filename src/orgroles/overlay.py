@@ -14,18 +14,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from orgroles.matcher import (  # (where evidence comes from: defined with the evidence, used here)
-    CONTEXT,
-    CORRECTION,
-    DATA,
-    OVERLAP,
-    OVERLAY,
-    SHIPPED,
-    TERM,
-    UNCLASSIFIED,
-    UNRELATED,
-    known_words,
-)
+from orgroles.matcher import CONTEXT, OVERLAP, TERM, UNCLASSIFIED, UNRELATED, known_words
 from orgroles.text import HANGUL, LATIN, canonical, fold, tokens_of
 
 if TYPE_CHECKING:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from enum import Enum
 from pathlib import Path
@@ -374,7 +375,7 @@ def write_table(job: Job, out: TextIO) -> None:
 
     results = (result for result, _ in chain(first, answers))
     head = list(islice(results, render.STREAM_ROWS + 1))
-    lang = _answers_lang(job.lang, head)  # a streamed table: the language of the first rows
+    lang = _answers_lang(job.lang, _langs_of(head))  # a streamed table: the language of the first rows
     if len(head) <= render.STREAM_ROWS:  # all in hand: Rich sizes the columns from every row
         job.show(render.classification_table(head, lang), job.export)
         return
@@ -408,15 +409,26 @@ def write_summary_table(job: Job, out: TextIO) -> None:
     from orgroles.render import summary_table
     from orgroles.summary import summarise
 
-    answers = [r for r, _ in job.answers]
-    job.show(summary_table(summarise(answers), job.names, _answers_lang(job.lang, answers)), job.export)
+    langs: Counter[str] = Counter()  # counted as the answers stream by: a million of them are never held
+
+    def answers() -> Iterator[dict[str, Any]]:
+        for r, _ in job.answers:
+            langs[str(r["lang"])] += 1
+            yield r
+
+    summary = summarise(answers())
+    job.show(summary_table(summary, job.names, _answers_lang(job.lang, langs.elements())), job.export)
 
 
-def _answers_lang(asked: str | None, answers: Iterable[dict[str, Any]]) -> Lang:
+def _answers_lang(asked: str | None, langs: Iterable[str]) -> Lang:
     """The language asked for, else the one most of the answers are in (langs.most_voted), else English."""
     from orgroles.langs import most_voted
 
-    return cast("Lang", asked or most_voted(str(r["lang"]) for r in answers) or "en")
+    return cast("Lang", asked or most_voted(langs) or "en")
+
+
+def _langs_of(answers: Iterable[dict[str, Any]]) -> Iterator[str]:
+    return (str(r["lang"]) for r in answers)
 
 
 @writer(OutputFormat.html)
@@ -428,5 +440,5 @@ def write_html(job: Job, out: TextIO) -> None:
     items = list(job.answers)  # the summary counts every duty before the table lists them
     columns = [c for c in job.columns if c != job.duty_column]  # the duty is the page's own Duty column
     answers = [r for r, _ in items]
-    out.write(classification_page(answers, job.names, _answers_lang(job.lang, answers), columns,
+    out.write(classification_page(answers, job.names, _answers_lang(job.lang, _langs_of(answers)), columns,
                                   [extra or {} for _, extra in items]))  # fmt: skip

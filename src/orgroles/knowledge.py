@@ -46,7 +46,7 @@ class YamlDoc:
 
     @cached_property
     def node(self) -> Any:
-        loader = _Loader(self.raw.decode("utf-8"))  # parse_yaml read these bytes: valid, of a checked shape
+        loader = _Loader(self.raw)  # parse_yaml read these bytes: UTF-8, of a checked shape
         try:
             return loader.get_single_node()
         finally:
@@ -100,7 +100,8 @@ def parse_yaml(path: Path, raw: bytes) -> YamlDoc:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise DataError([f"{path}: line {line}: not valid UTF-8"]) from None
-    loader = _Loader(text)
+    del text  # checked: the parser reads the bytes themselves (as text they would be a second, larger copy)
+    loader = _Loader(raw)
     try:
         node = loader.get_single_node()
         if node is None:

@@ -152,6 +152,17 @@ def test_a_quoted_cell_over_several_lines_is_one_cell(tmp_path: Path) -> None:
     assert [r["duty"] for r in rows] == ["brand\nstrategy", "seo"]
 
 
+def test_eval_names_the_line_of_the_file_after_a_cell_over_several_lines(tmp_path: Path) -> None:
+    """A quoted cell over three lines, then a blank line: the bad row's error names the line it is on in the
+    file (what an editor shows), as classify --column does, not the count of records before it."""
+    src = tmp_path / "labelled.csv"
+    src.write_text('text,department\n"brand\nstrategy\nand vision",market\n\nseo,marketing\n', encoding="utf-8")
+    fails(run("eval", str(src)), 1, "labelled.csv: line 6: department 'marketing'", "did you mean 'market'")
+    src.write_text('text,department\n"brand\nstrategy",market\nseo,operations\n', encoding="utf-8")
+    report = json.loads(succeeds(run("eval", str(src), "--format", "json")))
+    assert [(m["line"], m["text"]) for m in report["misses"]] == [(4, "seo")]  # a miss is found by its line too
+
+
 # -- issue 12.2: encodings ----------------------------------------------------------------------------------
 
 STAFF = {"ko": ("업무", ["커뮤니티 운영", "브랜드 전략"]), "zh": ("职责", ["社群运营", "品牌定位"])}
@@ -206,6 +217,17 @@ def test_eval_reads_a_gbk_file(tmp_path: Path) -> None:
     assert report["department"]["total"] == 2
 
 
+def test_learn_takes_encoding_as_eval_does(tmp_path: Path) -> None:
+    """learn's error for a file that is not UTF-8 asks for --encoding: learn takes it, as eval does."""
+    src = tmp_path / "labelled.csv"
+    src.write_bytes("text,department\nrelations presse et notoriété,market\nseo,market\n".encode("latin-1"))
+    out = tmp_path / "terms.yaml"
+    fails(run("learn", str(src), "--out", str(out)), 1, "line 2", "--encoding")
+    learnt = json.loads(succeeds(run("learn", str(src), "--out", str(out), "--encoding", "latin-1", "-f", "json")))
+    assert learnt["out"] == str(out) and out.is_file()
+    fails(run("learn", str(src), "--out", str(out), "--force", "--encoding", "klingon"), 2, "unknown encoding")
+
+
 # -- issue 12.3: spreadsheets, delimiters, --output ---------------------------------------------------------
 
 
@@ -252,6 +274,57 @@ def test_a_workbook_on_stdin_is_known_by_its_signature(tmp_path: Path) -> None:
     src = write_sheet(tmp_path / "staff.xlsx", [["duty"], ["user retention"]])
     out = succeeds(run("classify", "--column", "duty", "--format", "jsonl", input=src.read_bytes()))
     assert json.loads(out)["function"] == "user-ops"
+
+
+def _saved_by_excel(path: Path, cell: str, value: str) -> None:
+    """Give a formula cell the value Excel would have saved with it (openpyxl never writes one)."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as book:
+        parts = {name: book.read(name) for name in book.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode("utf-8")
+    sheet, n = re.subn(f'<c r="{cell}">(<f>.*?</f>)<v ?/>', f'<c r="{cell}" t="str">\\1<v>{value}</v>', sheet)
+    assert n == 1, sheet
+    parts["xl/worksheets/sheet1.xml"] = sheet.encode("utf-8")
+    with zipfile.ZipFile(path, "w") as book:
+        for name, data in parts.items():
+            book.writestr(name, data)
+
+
+def test_formulas_without_a_saved_value_are_named_in_one_warning(tmp_path: Path) -> None:
+    """A workbook written by a script holds formulas no program has calculated: their cells read as blank,
+    so the run goes on, and one line at the end says how many, where the first is and what to do."""
+    src = write_sheet(
+        tmp_path / "jobs.xlsx",
+        [
+            ["id", "duty"],
+            [1, "user retention"],
+            [2, '=CONCAT("community ", "operation")'],
+            [3, "press release"],
+            [4, "=B2"],
+            [None, "=B3"],  # a row of nothing but a formula: skipped as blank, still counted
+        ],
+        title="Jobs",
+    )
+    for where in (str(src), "-"):
+        done = run("classify", "--file", where, "--column", "duty", "--format", "csv", input=src.read_bytes())
+        assert done.returncode == 0 and "Traceback" not in done.stderr
+        assert [(r["id"], r["department"]) for r in records(done.stdout)] == [
+            ("1", "operations"), ("2", "unclassified"), ("3", "market"), ("4", "unclassified")
+        ]  # fmt: skip
+        assert done.stderr.splitlines() == [
+            f"orgroles: warning: {'stdin' if where == '-' else src}: 3 cells of sheet 'Jobs' hold formulas with no "
+            'saved value (first: B3, =CONCAT("community ", "operation")); read as blank: open and save the file '
+            "in Excel or LibreOffice to store the values"
+        ]
+    _saved_by_excel(src, "B3", "community operation")  # a formula Excel calculated and saved: its value is read
+    _saved_by_excel(src, "B5", "user retention")
+    _saved_by_excel(src, "B6", "brand strategy")
+    out = succeeds(run("classify", "--file", str(src), "--column", "duty", "--format", "csv"))
+    assert [r["duty"] for r in records(out)] == [
+        "user retention", "community operation", "press release", "user retention", "brand strategy"
+    ]  # fmt: skip
 
 
 def test_formula_like_text_is_never_a_formula_in_a_workbook(tmp_path: Path) -> None:

@@ -94,3 +94,38 @@ def test_absolute_paths_complete_from_the_root() -> None:
 
 def test_compare_does_not_offer_the_name_already_given() -> None:
     assert "company-a" not in offered("orgroles compare company-a comp")
+
+
+def test_names_and_files_with_control_characters_never_reach_the_shell(tmp_path: Path) -> None:
+    """A name in someone's cases.yaml, or a file name, holding an escape sequence, a line break or a bidi
+    override is not offered (raw it would reach the terminal, a line break would split it into two
+    candidates); a clean name with such a description is offered, its description shown safe."""
+    import json
+    import re
+
+    raw = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+    companies = [
+        {"id": "acme-\x1b]52;c;ZXZpbA==\x07", "name": {"en": "Acme"}},
+        {"id": "acme-two\nrm", "name": {"en": "Two"}},
+        {"id": "acme-clean", "name": {"en": "Clean \x1b[2J\x9b31m", "ko": "악\u202e미", "zh": "阿克\x07美"}},
+    ]
+    (tmp_path / "cases.yaml").write_text(json.dumps({"schema_version": 1, "companies": companies}), encoding="utf-8")
+    assert offered("orgroles show acme", ORGROLES_DATA=str(tmp_path)) == ["acme-clean"]
+    assert offered("orgroles show 악", ORGROLES_DATA=str(tmp_path)) == []
+    assert offered("orgroles show 阿", ORGROLES_DATA=str(tmp_path)) == []
+    described = subprocess.run(
+        [EXE],
+        env={
+            **os.environ,
+            "ORGROLES_DATA": str(tmp_path),
+            "_ORGROLES_COMPLETE": "complete_zsh",
+            "_TYPER_COMPLETE_ARGS": "orgroles show acme",
+        },
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert "acme-clean" in described and "Clean ␛[2J" in described and not raw.findall(described)
+    (tmp_path / "our\x1b[2J.yaml").write_text("schema_version: 1\n", encoding="utf-8")
+    (tmp_path / "our\u202eorg.yaml").write_text("schema_version: 1\n", encoding="utf-8")
+    (tmp_path / "our-org.yaml").write_text("schema_version: 1\n", encoding="utf-8")
+    assert offered("orgroles audit our", cwd=tmp_path) == ["our-org.yaml"]

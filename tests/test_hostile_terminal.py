@@ -273,3 +273,35 @@ def test_csv_on_a_terminal_shows_escape_sequences_as_stand_ins(tmp_path: Path) -
     shown = _on_terminal(["classify", "--file", str(duties), "--format", "csv"], {})
     assert "\x1b]0;" not in shown and "\x1b[2J" not in shown and "\x07" not in shown
     assert "␛[2J" in shown and "releases" in shown
+
+
+JSON_ON_A_TERMINAL = {
+    "classify-json": ["classify", "--file", "{duties}", "--format", "json"],
+    "classify-jsonl": ["classify", "--file", "{duties}", "--format", "jsonl"],
+    "classify-one-json": ["classify", HOSTILE, "--format", "json"],
+    "show-json": ["show", "acme", "--data", "{data}", "--format", "json"],
+    "tree-json": ["tree", "{chart}", "--format", "json"],
+    "audit-json": ["audit", "{chart}", "--format", "json"],
+    "eval-json": ["eval", "{labelled}", "--format", "json"],
+}
+
+
+@pytest.mark.parametrize("command", list(JSON_ON_A_TERMINAL))
+def test_json_on_a_terminal_escapes_controls_and_parses_to_the_same_data(
+    chart: Path, data: Path, duties: Path, labelled: Path, command: str
+) -> None:
+    """JSON printed on a terminal is read by a person: a C1 control, DEL or bidi override in a duty or a name
+    is written as its \\u escape, never raw, and the document still parses to what a pipe gets."""
+    from .test_adversarial import _on_terminal
+
+    paths = {"duties": duties, "data": data, "chart": chart, "labelled": labelled}
+    args = [arg.format(**paths) if arg.startswith("{") else arg for arg in JSON_ON_A_TERMINAL[command]]
+    shown = _on_terminal(args, {}).replace("\r\n", "\n")  # the terminal's own line ends
+    assert not _raw(shown), _raw(shown)
+    assert "\\u009b" in shown or "\\u202e" in shown  # escaped, not dropped
+    piped = succeeds(run(*args))
+    if command.endswith("jsonl"):
+        assert [json.loads(line) for line in shown.splitlines()] == [json.loads(line) for line in piped.splitlines()]
+    else:
+        assert json.loads(shown) == json.loads(piped)
+    assert "\x9b" in piped and "\u202e" in piped  # piped, the bytes are as they were read

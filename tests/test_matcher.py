@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -338,6 +341,37 @@ def test_a_korean_word_with_another_suffix_is_no_typo() -> None:
     vocab = FuzzyVocabulary(["기획자", "커뮤니티"], [])
     assert vocab.fix("기획가") is None  # a planner (-가), not a misspelt 기획자
     assert vocab.fix("커뮤니타") == "커뮤니티"  # a typo in the last syllable is still corrected
+
+
+@pytest.mark.parametrize(
+    ("text", "not_meant"),
+    [
+        ("Build the React front end", "reach"),
+        ("Submit weekly expense reports", "summit"),
+        ("Mix audio for podcasts", "audit"),
+        ("Enter our designs in contests", "content"),
+        ("Look after small business owners", "Tmall"),
+    ],
+)
+def test_a_real_english_word_is_never_corrected_into_a_term(ex: Explainer, text: str, not_meant: str) -> None:
+    evidence = ex.as_dict(ex.run(text))["evidence"]
+    assert all(e["term"].lower() != not_meant for e in evidence), evidence
+
+
+def test_a_korean_particle_is_no_typo() -> None:
+    vocab = FuzzyVocabulary(["전환율", "커뮤니티", "이용자"], [])
+    assert vocab.fix("전환을") is None  # 전환 + the particle 을, not a misspelt 전환율
+    assert vocab.fix("커뮤니타를") == "커뮤니티를"  # the word before the particle is still corrected
+    assert vocab.fix("이용하는") is None  # the verb 이용하- + 는, not a misspelt 이용자는
+
+
+def test_the_dictionary_is_not_loaded_for_a_duty_it_need_not_check() -> None:
+    code = (
+        "import sys\nfrom orgroles import classify\nclassify('community operation')\n"
+        "print('spellchecker' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout == "False\n"
 
 
 def test_a_chinese_titles_head_noun_counts_though_a_longer_term_took_its_first_characters(ex: Explainer) -> None:

@@ -136,9 +136,10 @@ def read_labelled(
             shown = ", ".join(data.columns)
             hint = did_you_mean(label_column, frozenset(data.columns))
             raise InputError(f"{name}: no label column {label_column!r}{hint} (columns: {shown}; see --label-column)")
-        for i, (text, rest) in enumerate(data.rows, 2):
+        for text, rest in data.rows:  # data.line: the row's line in the file (a quoted cell may span lines)
             cells = {k: v for k, v in (rest or {}).items() if v != ""}
-            yield _check_record(_standard(cells, text, label_column), name, i, functions, text_column, label_column)
+            record = _standard(cells, text, label_column)
+            yield _check_record(record, name, data.line, functions, text_column, label_column)
         return
     for lineno, line in enumerate(read_lines(path, encoding=encoding), 1):
         if not line.strip():

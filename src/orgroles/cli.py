@@ -124,6 +124,13 @@ def say_error(message: str) -> None:
     sys.stderr.write(f"orgroles: error: {visible(message)}\n")
 
 
+def say_warning(message: str) -> None:
+    """One `orgroles: warning:` line on stderr: the run goes on, but the user must know (readers' notes)."""
+    from orgroles.terminal import visible
+
+    sys.stderr.write(f"orgroles: warning: {visible(message)}\n")
+
+
 def fail(message: str, code: int) -> NoReturn:
     say_error(message)
     raise typer.Exit(code)
@@ -174,7 +181,12 @@ def pick_chart_lang(lang: Lang | None, chart: Any, typed: str) -> Any:
 
 def emit_json(payload: object) -> None:
     # a stdout that cannot carry Chinese or Korean (PYTHONIOENCODING=ascii) gets \\u escapes: the same JSON
-    sys.stdout.write(json.dumps(payload, ensure_ascii=not _speaks_utf8(sys.stdout), indent=2) + "\n")
+    text = json.dumps(payload, ensure_ascii=not _speaks_utf8(sys.stdout), indent=2)
+    if sys.stdout.isatty():  # read by a person: no raw control or bidi override from a file (the same data)
+        from orgroles.terminal import json_for_terminal
+
+        text = json_for_terminal(text)
+    sys.stdout.write(text + "\n")
 
 
 def emit_text(text: str) -> None:
@@ -320,17 +332,20 @@ def _complete_names_or_files(ctx: typer.Context, incomplete: str) -> list[tuple[
 
 
 def _chart_files(incomplete: str) -> list[tuple[str, str]]:
-    """The YAML files and the folders that start with what was typed."""
+    """The YAML files and the folders that start with what was typed (a name with a control character in
+    it is not offered: completion.offerable)."""
+    from orgroles.completion import offerable
+
     folder, sep, start = incomplete.rpartition("/")
     try:
         entries = sorted(Path(folder or sep or ".").iterdir())
     except OSError:
         entries = []
-    return [
+    return offerable(
         (folder + sep + p.name, "folder" if p.is_dir() else "file")
         for p in entries
         if p.name.startswith(start) and (p.is_dir() or p.suffix in (".yaml", ".yml"))
-    ]
+    )
 
 
 @app.command()
@@ -813,6 +828,8 @@ def classify(
                 if as_page and export is not None:
                     job.answers = answers
                     _save(export, lambda out: writers.write(OutputFormat.html, job, out), force)
+            for note in batch.notes:
+                say_warning(note)
 
 
 def _latin_lang(lang: str | None) -> str | None:
@@ -992,6 +1009,7 @@ def learn(
         int, typer.Option("--max-terms", min=1, max=1000, help="How many terms to propose, at most.")
     ] = 40,
     folds: Annotated[int, typer.Option("--folds", min=2, max=20, help="Folds of the cross-validated estimate.")] = 5,
+    encoding: EncodingOpt = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite --out if it exists.")] = False,
     fmt: FormatOpt = Format.table,
     lang: PlainLangOpt = None,
@@ -1024,8 +1042,13 @@ def learn(
             raise UsageError(f"{out} exists; add --force to overwrite it")
         if not target.parent.is_dir():
             raise InputError(f"{out}: no folder {str(out.parent)!r} to write it in")
+        if encoding is not None:
+            from orgroles.charsets import check_encoding
+
+            encoding = check_encoding(encoding)
         compiled = load_compiled(data)
-        items = learning.items_of(read_labelled(file, frozenset(compiled["functions"])), compiled["division_of"])
+        records = read_labelled(file, frozenset(compiled["functions"]), encoding)
+        items = learning.items_of(records, compiled["division_of"])
         if not items:
             raise UsageError(f"{file}: no labelled records")
         lg = lang.value if lang else "en"

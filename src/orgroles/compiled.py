@@ -16,8 +16,7 @@ import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from orgroles.matcher import ALIAS_WEIGHT, CONTEXT, OVERLAP, TERM, UNCLASSIFIED, UNRELATED, known_words
-from orgroles.overlay import DATA, SHIPPED
+from orgroles.matcher import ALIAS_WEIGHT, CONTEXT, DATA, OVERLAP, SHIPPED, TERM, UNCLASSIFIED, UNRELATED, known_words
 from orgroles.paths import KNOWLEDGE_FILE, MAX_DATA_BYTES, knowledge_path, overlay_path, shipped_data_dir
 from orgroles.text import HANGUL, LATIN, canonical, fold, tokens_of
 

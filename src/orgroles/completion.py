@@ -1,7 +1,8 @@
 """Shell completion of names: divisions, functions and companies, by id or by name in any of the three languages.
 
 Completion runs at every press of Tab, so it reads the compiled knowledge (cached, see orgroles.compiled)
-and the plain YAML of the companies, without validating the whole library.
+and the plain YAML of the companies, without validating the whole library. What it offers goes to the
+shell and so to the terminal: it passes `offerable` first (a name with a control character is not offered).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from orgroles.paths import cases_path
+from orgroles.terminal import visible
 from orgroles.text import LANGS, fold_name
 
 
@@ -50,4 +52,12 @@ def complete_names(
         for value in values:
             if value and fold_name(value).startswith(typed):
                 out.setdefault(value, english)
-    return sorted(out.items())
+    return offerable(sorted(out.items()))
+
+
+def offerable(candidates: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The candidates fit to hand to the shell. One whose text to insert holds anything `terminal.visible`
+    would change (an escape sequence, a line break, a bidi override) is left out: raw it would reach the
+    terminal (a line break would even split it into two candidates), and shown as a stand-in it would insert
+    a name that is not the one in the file. What a candidate is, shown beside it, is shown as `visible`."""
+    return [(value, visible(about)) for value, about in candidates if visible(value) == value]

@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from orgroles.compiled import load_compiled
-from orgroles.matcher import MIN_SCORE, READ_MAX, UNCLASSIFIED, Matcher, Result
-from orgroles.overlay import CORRECTION, OVERLAY, SHIPPED, correction_key
+from orgroles.matcher import CORRECTION, MIN_SCORE, READ_MAX, UNCLASSIFIED, Matcher, Result
+from orgroles.overlay import correction_key
 from orgroles.text import detect_lang
 
 if TYPE_CHECKING:
@@ -37,9 +37,6 @@ class Explainer:
         # "department|function|lang" -> sentence, looked up by a tuple: no key string built per duty
         self._reasons: dict[tuple[str, ...], str] = {tuple(k.split("|")): v for k, v in compiled["reasons"].items()}
         self._questions: dict[str, dict[str, str]] = compiled["questions"]
-        # where evidence comes from: the knowledge file in use, or the line of an overlay term in terms.yaml
-        self.source: str = compiled.get("source", SHIPPED)
-        self.overlay_terms: dict[str, int] = compiled.get("overlay_terms", {})
         # folded duty -> [department, function, line in terms.yaml, the duty as written there]
         self.corrections: dict[str, list[Any]] = compiled.get("corrections", {})
 
@@ -64,13 +61,7 @@ class Explainer:
             pinned = self.corrections.get(correction_key(text[:READ_MAX]))
             if pinned is not None:
                 return self._corrected(text, *pinned)
-        r = self.matcher.classify(text)
-        source, lines = self.source, self.overlay_terms
-        for e in r.evidence:
-            line = lines.get(e["term"]) if lines else None
-            e["source"] = source if line is None else OVERLAY
-            e["line"] = line
-        return r
+        return self.matcher.classify(text)
 
     def _corrected(self, text: str, department: str, function: str | None, line: int, written: str) -> Result:
         """A duty pinned by a correction: its answer, confidence 1, and evidence saying where it is pinned."""

@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any, NamedTuple, TypedDict
 
-from orgroles.text import HAN, JAMO, LATIN, Reader, Reading, Token, fold, remember, stem
+from orgroles.text import HAN, JAMO, LATIN, Reader, Reading, Token, fold, remember, stem, strip_particle
 
 if TYPE_CHECKING:
     from typing_extensions import Required  # (typing's own from 3.11) only for mypy: it costs 15 ms to import
@@ -57,6 +57,12 @@ READ_MAX = 1_000_000  # characters of a duty that are read
 # hit kinds
 TERM, CONTEXT, OVERLAP = 0, 1, 2
 
+# Where a piece of evidence came from (the `source` key of each evidence object).
+SHIPPED = "shipped"  # the departments.yaml shipped with orgroles
+DATA = "data"  # the departments.yaml of the user's --data folder
+OVERLAY = "overlay"  # a term of the folder's terms.yaml
+CORRECTION = "correction"  # an exact duty pinned in terms.yaml (engine.Explainer)
+
 
 class Hit(NamedTuple):
     """What a knowledge-base key means when a duty contains it (the compiled table holds its fields as lists)."""
@@ -67,6 +73,17 @@ class Hit(NamedTuple):
     sense: str | None  # TERM: the ambiguous sense that context rules may re-point
     term: str  # as written in the knowledge base
     head_only: bool = False  # TERM: a role noun that counts only as the head of a job title
+    source: str = SHIPPED  # where the term comes from: the shipped knowledge, a --data folder's, its terms.yaml
+    line: int | None = None  # its line in terms.yaml
+
+
+class Meaning(NamedTuple):
+    """What a knowledge-base key means when a duty contains it, by kind: the terms it is, and the context
+    rules and overlaps it cues."""
+
+    terms: tuple[Hit, ...]
+    contexts: tuple[str, ...]
+    overlaps: tuple[str, ...]
 
 
 # A key found in the canonical string [start, end), starting in the duty's token number `token`:
@@ -85,9 +102,8 @@ class Evidence(TypedDict, total=False):
     function: Required[str | None]  # the function the term points at, or None for a division's or unrelated term
     department: Required[str]
     weight: Required[float]
-    # added by engine.Explainer.run, which knows where each term came from (overlay.SHIPPED, ...)
-    source: str
-    line: int | None  # its line in terms.yaml, or None
+    source: Required[str]  # where the term comes from (SHIPPED, DATA, OVERLAY or engine's CORRECTION)
+    line: Required[int | None]  # its line in terms.yaml, or None
 
 
 class Candidate(TypedDict):
@@ -130,7 +146,8 @@ class Matcher:
             target: (div, target if target in self.function_ids else None) for target, div in self.division_of.items()
         }
         self.rules: list[tuple[str, str, str | None]] = [(r[0], r[1], r[2]) for r in compiled["rules"]]
-        self.table: dict[str, list[Hit]] = {key: [Hit(*h) for h in hits] for key, hits in compiled["table"].items()}
+        source, lines = compiled.get("source", SHIPPED), compiled.get("overlay_terms", {})
+        self.table: dict[str, Meaning] = {key: _meaning(hits, source, lines) for key, hits in compiled["table"].items()}
         self.prefixes: dict[str, list[int]] = compiled["prefixes"]
         self.vocab = FuzzyVocabulary(compiled["words"], compiled["stems"])
         self.breaks: dict[str, frozenset[int]] = {k: frozenset(v) for k, v in compiled["breaks"].items()}
@@ -159,15 +176,16 @@ class Matcher:
         terms: list[tuple[Hit, Match]] = []
         contexts: set[str] = set()
         overlaps: list[str] = []
+        table = self.table
         for match in self._scan(reading):
-            for hit in self.table[match[0]]:
-                if hit.kind == CONTEXT:
-                    contexts.add(hit.target)  # type: ignore[arg-type]  # a cue always names its rule
-                elif hit.kind == OVERLAP:
-                    if hit.target not in overlaps:
-                        overlaps.append(hit.target)  # type: ignore[arg-type]  # and its overlap
-                else:
-                    terms.append((hit, match))
+            meaning = table[match[0]]
+            for hit in meaning.terms:
+                terms.append((hit, match))
+            if meaning.contexts:
+                contexts.update(meaning.contexts)
+            for overlap in meaning.overlaps:
+                if overlap not in overlaps:
+                    overlaps.append(overlap)
         return terms, contexts, overlaps
 
     def _hidden_head(self, reading: Reading, head_end: int, found: set[str]) -> list[tuple[Hit, Match]]:
@@ -184,7 +202,7 @@ class Matcher:
             key = canon[start:head_end]
             if key in found or key not in self.table:
                 continue
-            hits = [h for h in self.table[key] if h.kind == TERM and h.sense is None and h.target in _OUTSIDE]
+            hits = [h for h in self.table[key].terms if h.sense is None and h.target in _OUTSIDE]
             if hits:
                 return [(hit, (key, start, head_end, ti)) for hit in hits]
         return []
@@ -231,6 +249,8 @@ class Matcher:
                     "department": department,
                     # compiled weights have three decimals at most, and so has twice one; a typo's may not
                     "weight": _round3(weight) if typo else weight,
+                    "source": hit.source,
+                    "line": hit.line,
                 }
             )
         return scores, evidence
@@ -374,6 +394,20 @@ class Matcher:
         return None
 
 
+def _meaning(hits: list[list[Any]], source: str, lines: dict[str, int]) -> Meaning:
+    """A key's compiled hits sorted by kind; each term knows where it comes from (`lines`: the terms of
+    terms.yaml and their lines)."""
+    terms = []
+    for kind, target, weight, sense, term, *head_only in hits:
+        if kind == TERM:
+            line = lines.get(term)
+            where = source if line is None else OVERLAY
+            terms.append(Hit(kind, target, weight, sense, term, bool(head_only and head_only[0]), where, line))
+    return Meaning(
+        tuple(terms), tuple(h[1] for h in hits if h[0] == CONTEXT), tuple(h[1] for h in hits if h[0] == OVERLAP)
+    )
+
+
 # How equal department totals are decided (README "How classify decides"): unclassified first, since a
 # guess is never forced; then market before operations, because the article gives operations the work
 # "judged on product data" and a duty whose evidence weighs the same both ways has not shown that (the
@@ -480,9 +514,14 @@ class FuzzyVocabulary:
         """The known word a typo stands for, or None for a known, short or unmatched word (remembered)."""
         fixed = None
         if word not in self.known and self._eligible(word) and not (word.isascii() and stem(word) in self.known_stems):
-            fixed = self.lookup(word)
-            if fixed is not None and _other_suffix(word, fixed):
-                fixed = None
+            bare = word if word.isascii() else strip_particle(word)
+            if bare != word:  # a particle is no typo: the word before it is corrected, or kept when known
+                bare_fixed = self.fix(bare)
+                fixed = None if bare_fixed is None else bare_fixed + word[len(bare) :]
+            else:
+                fixed = self.lookup(word)
+                if fixed is not None and (_other_suffix(word, fixed) or _spelt_right(word)):
+                    fixed = None
         remember(self._verdicts, word, fixed)
         return fixed
 
@@ -519,9 +558,9 @@ def known_words(words: Iterable[str]) -> tuple[list[str], list[str]]:
 
 
 # One-syllable Korean suffixes that make a noun of a person, a team or a place from a stem (분석+가,
-# 개발+자, 전문+의, 운영+팀): two words that differ only in one of them are two words, not a typo
-# (기획가 is not a misspelt 기획자, 전문가 not a misspelt 전문의).
-_KO_SUFFIXES = frozenset("가자사원인의팀부실님장")
+# 개발+자, 전문+의, 운영+팀), or a verb (제작+하는): two words that differ only in one of them are two
+# words, not a typo (기획가 is not a misspelt 기획자, 전문가 not a misspelt 전문의, 이용하는 not 이용자는).
+_KO_SUFFIXES = frozenset("가자사원인의팀부실님장하")
 
 
 def _other_suffix(word: str, fixed: str) -> bool:
@@ -533,6 +572,16 @@ def _other_suffix(word: str, fixed: str) -> bool:
         and word[-1] in _KO_SUFFIXES
         and fixed[-1] in _KO_SUFFIXES
     )
+
+
+def _spelt_right(word: str) -> bool:
+    """Is this word one of its language's own, though one edit from a known word? (English: the
+    dictionary knows it, see orgroles.lexicon.)"""
+    if not word.isascii():
+        return False
+    from orgroles.lexicon import is_english_word  # loaded only when a correction is proposed
+
+    return is_english_word(word)
 
 
 def _spell(word: str) -> str:

@@ -21,12 +21,6 @@ if TYPE_CHECKING:
     from orgroles.knowledge import YamlDoc
     from orgroles.model import ContextRule, Correction, KnowledgeBase, TermGroup, TermsOverlay
 
-# Where a piece of evidence came from (the `source` key of each evidence object).
-SHIPPED = "shipped"  # the departments.yaml shipped with orgroles
-DATA = "data"  # the departments.yaml of the user's --data folder
-OVERLAY = "overlay"  # a term of the folder's terms.yaml
-CORRECTION = "correction"  # an exact duty pinned in terms.yaml
-
 _LATIN_WORD = re.compile(r"[a-z0-9]+")
 
 

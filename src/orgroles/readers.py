@@ -81,12 +81,16 @@ class Source:
 class Batch:
     """Rows to classify, in input order, and the names of the input's columns."""
 
-    __slots__ = ("columns", "duty_column", "rows")
+    __slots__ = ("columns", "duty_column", "line", "notes", "rows")
 
     def __init__(self, columns: list[str], rows: Iterator[Row], duty_column: str | None = None) -> None:
         self.columns = columns  # every column of the input, in order, made unique (see unique_names)
         self.rows = rows
         self.duty_column = duty_column  # which of them holds the duty (None: plain text)
+        self.line = 0  # the line of the file the row last given starts on, where a reader knows it (CSV)
+        # what a user must be told about the input once its rows are all read (cli.py prints each as a
+        # warning): the run goes on, but nothing read in a way the user would not expect goes unsaid
+        self.notes: list[str] = []
 
 
 Reader = Callable[[Source], Batch]
@@ -343,6 +347,7 @@ def read_table(source: Source) -> Batch:
         raise
     duty, width = at[0], len(header)
     spelled = {",": "comma", "\t": "tab", ";": "semicolon", "|": "bar"}.get(delimiter, repr(delimiter))
+    batch = Batch(names, iter(()), names[duty])
 
     def rows() -> Iterator[Row]:
         start = cells.line_num + 1
@@ -358,6 +363,7 @@ def read_table(source: Source) -> Batch:
                     )
                 if len(row) < width:
                     row += [""] * (width - len(row))
+                batch.line = start  # a quoted cell may span lines: the row's own line, for later errors
                 yield row[duty], {k: v for i, (k, v) in enumerate(zip(names, row, strict=True)) if i != duty}
                 start = cells.line_num + 1
         except csv.Error as exc:
@@ -365,7 +371,8 @@ def read_table(source: Source) -> Batch:
         finally:
             lines.close()
 
-    return Batch(names, rows(), names[duty])
+    batch.rows = rows()
+    return batch
 
 
 def _csv_problem(name: str, start: int, exc: Exception) -> str:
@@ -420,6 +427,9 @@ def read_workbook(source: Source) -> Batch:
         target = source.path
     try:
         book = load_workbook(target, read_only=True, data_only=True)
+        # a formula cell holds the value it last computed, which a file written by a script never has: then
+        # the cell reads as blank. Only a workbook with formulas is read a second time, for their text.
+        formulas = load_workbook(_reopened(target), read_only=True) if _holds_formulas(target) else None
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
         raise InputError(f"{name}: not a readable .xlsx workbook ({exc})") from None
     if source.sheet is None:
@@ -428,25 +438,33 @@ def read_workbook(source: Source) -> Batch:
         sheet = book[source.sheet]
     else:
         book.close()
+        if formulas is not None:
+            formulas.close()
         hint = did_you_mean(source.sheet, book.sheetnames) or f" (sheets: {', '.join(book.sheetnames)})"
         raise UsageError(f"{name}: no sheet {source.sheet!r}{hint}")
     values = sheet.iter_rows(values_only=True)
-    header = [_cell_text(v) for v in next(values, ())]
+    unsaved = _UnsavedFormulas(formulas, sheet.title)
+    first_row = next(values, ())
+    unsaved.check(1, first_row)
+    header = [_cell_text(v) for v in first_row]
     while header and header[-1] == "":
         header.pop()  # a sheet's used range often runs past its last named column
     at = [i for i, h in enumerate(header) if h == column]
     if len(at) != 1:
         book.close()
+        unsaved.close()
         if not at:
             shown = ", ".join(h for h in header if h) or "none"
             raise InputError(f"{name}: no column {column!r} in sheet {sheet.title!r} (columns: {shown})")
         places = ", ".join(str(i + 1) for i in at)
         raise InputError(f"{name}: {len(at)} columns are named {column!r} (columns {places}): rename all but one")
     names, duty, width = unique_names(header), at[0], len(header)
+    batch = Batch(names, iter(()), names[duty])
 
     def rows() -> Iterator[Row]:
         try:
             for number, row in enumerate(values, 2):
+                unsaved.check(number, row)
                 cells = [_cell_text(v) for v in row]
                 if not any(cells):
                     continue  # a blank row between blocks of a sheet
@@ -456,10 +474,85 @@ def read_workbook(source: Source) -> Batch:
                 if len(cells[duty]) > MAX_LINE:
                     raise InputError(f"{name}: row {number}: a cell longer than {MAX_LINE:,} characters")
                 yield cells[duty], {k: v for i, (k, v) in enumerate(zip(names, cells, strict=True)) if i != duty}
+            if unsaved.count:
+                batch.notes.append(unsaved.note(name))
         finally:
             book.close()
+            unsaved.close()
 
-    return Batch(names, rows(), names[duty])
+    batch.rows = rows()
+    return batch
+
+
+_FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")  # <f>, <f t="shared" .../>, <x:f>
+
+
+def _holds_formulas(target: Any) -> bool:
+    """Whether any sheet of the workbook holds a formula: a scan of its XML, far quicker than a second read."""
+    import zipfile
+
+    with zipfile.ZipFile(target) as archive:  # (closing it leaves a stream given to it open)
+        for part in archive.namelist():
+            if not (part.startswith("xl/worksheets/") and part.endswith(".xml")):
+                continue
+            with archive.open(part) as xml:
+                tail = b""
+                while chunk := xml.read(CHUNK):
+                    if _FORMULA_TAG.search(tail + chunk):
+                        return True
+                    tail = chunk[-16:]  # a tag cut in two by the chunk
+    return False
+
+
+def _reopened(target: Any) -> Any:
+    """The workbook again from its start: a path as it is, bytes from stdin as a stream of their own."""
+    import io
+
+    return io.BytesIO(target.getvalue()) if isinstance(target, io.BytesIO) else target
+
+
+class _UnsavedFormulas:
+    """The cells of a sheet that hold a formula but no saved value, found by reading the sheet's formulas
+    beside its values, row for row: such a cell reads as blank, and the user is told so (Batch.notes)."""
+
+    __slots__ = ("book", "count", "first", "rows", "title")
+
+    def __init__(self, book: Any, title: str) -> None:
+        self.book = book  # the workbook read with its formulas; None when it holds none
+        self.title = title
+        self.rows = book[title].iter_rows(values_only=True) if book is not None else None
+        self.count = 0
+        self.first = ""  # 'B7 (=A7&" "&C7)'
+
+    def check(self, number: int, values: tuple[Any, ...]) -> None:
+        """Count the cells of row `number` whose value is missing where the sheet has a formula."""
+        if self.rows is None:
+            return
+        written = next(self.rows, ())
+        for i, (value, formula) in enumerate(zip(values, written, strict=False)):
+            if value is None and formula is not None:
+                if not self.count:
+                    from openpyxl.utils import get_column_letter
+
+                    text = formula if isinstance(formula, str) else str(getattr(formula, "text", "") or "")
+                    shown = text if len(text) <= 40 else text[:39] + "…"
+                    self.first = f"{get_column_letter(i + 1)}{number}" + (f", {shown}" if shown else "")
+                self.count += 1
+
+    def note(self, name: str) -> str:
+        cells = (
+            f"1 cell of sheet {self.title!r} holds a formula"
+            if self.count == 1
+            else (f"{self.count:,} cells of sheet {self.title!r} hold formulas")
+        )
+        return (
+            f"{name}: {cells} with no saved value (first: {self.first}); read as blank: open and save the "
+            "file in Excel or LibreOffice to store the values"
+        )
+
+    def close(self) -> None:
+        if self.book is not None:
+            self.book.close()
 
 
 def _cell_text(value: object) -> str:

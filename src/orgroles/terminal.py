@@ -15,7 +15,10 @@ a visible stand-in a reader can see and report.
   `\\u202e`;
 - a lone surrogate (a file name that is not UTF-8) becomes U+FFFD, which any UTF-8 terminal can show.
 
-JSON, JSONL and CSV output are data, not terminal text: they keep every character as it was read.
+JSON, JSONL and CSV output are data, not terminal text: piped or written to a file they keep every character
+as it was read. Printed on a terminal they are still read by a person: CSV cells are shown through `visible`,
+and JSON through `json_for_terminal`, which writes the same characters as JSON `\\uXXXX` escapes, so the text
+on screen is safe and still parses to the same data.
 """
 
 from __future__ import annotations
@@ -44,6 +47,26 @@ def visible(text: str) -> str:
         return text
     shown = text.translate(_table())
     return _SURROGATE.sub("\ufffd", shown) if not shown.isprintable() else shown
+
+
+@cache
+def _json_unsafe() -> re.Pattern[str]:
+    # what `visible` changes, but the line feed: in JSON text it only ever separates lines (json.dumps and
+    # orjson escape one inside a string), and the other C0 controls never stand outside a string
+    shown = "".join(chr(code) for code in _table() if code != 0x0A)
+    return re.compile(f"[{re.escape(shown)}\ud800-\udfff]")
+
+
+def json_for_terminal(encoded: str) -> str:
+    """JSON text as safe to print on a terminal: every character `visible` would change (C1 controls, DEL,
+    bidi controls, NEL and the line separators, lone surrogates) written as its `\\uXXXX` escape. Such a
+    character only occurs inside a JSON string, where the escape stands for it: the document parses to the
+    same data."""
+    return _json_unsafe().sub(_json_escape, encoded)
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 def visible_lines(text: str) -> str:

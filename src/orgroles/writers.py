@@ -239,10 +239,16 @@ def encode_jsonl(result: dict[str, Any], extra: dict[str, str] | None) -> bytes:
 
 @writer(OutputFormat.jsonl)
 def write_jsonl(job: Job, out: TextIO) -> None:
-    """One JSON object a line (encode_jsonl), written as it is classified."""
+    """One JSON object a line (encode_jsonl), written as it is classified; on a terminal with the controls
+    of its texts escaped (terminal.json_for_terminal)."""
     write = out.buffer.write
     flush = out.buffer.flush if job.flush else None
-    for line in job.answers:
+    answers: Iterable[bytes] = job.answers
+    if out.isatty():
+        from orgroles.terminal import json_for_terminal
+
+        answers = (json_for_terminal(line.decode("utf-8")).encode("utf-8") for line in answers)
+    for line in answers:
         write(line)
         if flush is not None:
             flush()
@@ -260,13 +266,19 @@ def encode_json(result: dict[str, Any], extra: dict[str, str] | None) -> str:
 
 @writer(OutputFormat.json)
 def write_json(job: Job, out: TextIO) -> None:
-    """One JSON object for one duty given as an argument, else a JSON list streamed element by element."""
+    """One JSON object for one duty given as an argument, else a JSON list streamed element by element; on
+    a terminal with the controls of its texts escaped (terminal.json_for_terminal)."""
+    answers: Iterable[str] = job.answers
+    if out.isatty():
+        from orgroles.terminal import json_for_terminal
+
+        answers = map(json_for_terminal, answers)
     if job.single:
-        out.write(next(iter(job.answers)) + "\n")
+        out.write(next(iter(answers)) + "\n")
         return
     out.write("[")
     try:
-        for i, body in enumerate(job.answers):
+        for i, body in enumerate(answers):
             out.write(("\n" if i == 0 else ",\n") + body)
     finally:
         out.write("\n]\n")
@@ -378,7 +390,12 @@ def write_summary_json(job: Job, out: TextIO) -> None:
 
     from orgroles.summary import summarise
 
-    out.write(json.dumps(summarise(r for r, _ in job.answers), ensure_ascii=False, indent=2) + "\n")
+    text = json.dumps(summarise(r for r, _ in job.answers), ensure_ascii=False, indent=2)
+    if out.isatty():
+        from orgroles.terminal import json_for_terminal
+
+        text = json_for_terminal(text)
+    out.write(text + "\n")
 
 
 @writer(OutputFormat.table, SUMMARY_WRITERS)

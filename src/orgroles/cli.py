@@ -1173,8 +1173,10 @@ def audit(
         if fmt is AuditFormat.json:
             from orgroles.json_stream import write_indented
 
-            # written as it is encoded; a stdout that cannot carry Chinese or Korean gets \\u escapes, as emit_json
-            write_indented(report.as_parts(), sys.stdout, ensure_ascii=not _speaks_utf8(sys.stdout))
+            # written as it is encoded, as emit_json writes it: \\u escapes on a stdout that cannot carry Chinese or
+            # Korean, and on a terminal for the controls and bidi overrides a file may hold
+            utf8, tty = _speaks_utf8(sys.stdout), sys.stdout.isatty()
+            write_indented(report.as_parts(), sys.stdout, ensure_ascii=not utf8, for_terminal=tty)
         elif fmt is AuditFormat.markdown:
             from orgroles.terminal import visible_lines
 

@@ -9,14 +9,28 @@ inside a value (json escapes it), so an item's lines take the list's indent by o
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
-from typing import Any, TextIO
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, Protocol
 
 INDENT = 2
 
 
-def write_indented(payload: Mapping[str, Any], out: TextIO, ensure_ascii: bool = False) -> None:
-    """Write `payload` as json.dumps(payload, indent=2) would, and a line break; iterator values as lists."""
+class Writable(Protocol):
+    """What the JSON is written to: a text stream, or anything with its write."""
+
+    def write(self, text: str, /) -> int: ...
+
+
+def write_indented(
+    payload: Mapping[str, Any], out: Writable, ensure_ascii: bool = False, for_terminal: bool = False
+) -> None:
+    """Write `payload` as json.dumps(payload, indent=2) would, and a line break; iterator values as lists.
+    `for_terminal`: every piece through terminal.json_for_terminal, as cli.emit_json does on a terminal
+    (it escapes single characters, which no piece splits: the same bytes as on the whole document)."""
+    if for_terminal:
+        from orgroles.terminal import json_for_terminal
+
+        out = _Escaping(out, json_for_terminal)
     if not payload:
         out.write("{}\n")
         return
@@ -30,7 +44,7 @@ def write_indented(payload: Mapping[str, Any], out: TextIO, ensure_ascii: bool =
     out.write("\n}\n")
 
 
-def _write_items(items: Iterator[Any], out: TextIO, ensure_ascii: bool, indent: str) -> None:
+def _write_items(items: Iterator[Any], out: Writable, ensure_ascii: bool, indent: str) -> None:
     """A list at one level of indent, written item by item ('[]' when there is none)."""
     inner = indent + " " * INDENT
     written = False
@@ -43,3 +57,13 @@ def _write_items(items: Iterator[Any], out: TextIO, ensure_ascii: bool, indent: 
 def _encode(value: Any, ensure_ascii: bool, indent: str) -> str:
     """`value` indented as it stands at `indent` inside a larger document."""
     return json.dumps(value, ensure_ascii=ensure_ascii, indent=INDENT).replace("\n", "\n" + indent)
+
+
+class _Escaping:
+    """A stream that passes every piece written through `escape` first."""
+
+    def __init__(self, out: Writable, escape: Callable[[str], str]) -> None:
+        self.out, self.escape = out, escape
+
+    def write(self, text: str) -> int:
+        return self.out.write(self.escape(text))

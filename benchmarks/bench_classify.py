@@ -11,6 +11,8 @@ What it reports (each figure a ratio to a reference timed in the same run; each 
   lines and writes one json.dumps per line;
 - peak memory (VmHWM) of each worker process of the `--jobs 0` run;
 - peak memory of the default table format at 100,000 lines (the table prints as it goes);
+- peak memory and time of `orgroles audit` of a generated org chart of 100,000 duties (generate_chart),
+  in the default table format (target < 200 MB, issue 13), then as json and markdown;
 - peak memory (max RSS of the child process) at 10,000 and 1,000,000 lines: it should be flat;
 - cold start: median wall time of `orgroles classify "community operation"` as a ratio to
   `python -c "import typer, rich, pydantic, yaml"` and to `python -c "import typer"`, same run;
@@ -25,6 +27,7 @@ time; every core within 4x the plain loop's time on one core, and at least 1.6x 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import resource
@@ -75,6 +78,44 @@ def generate(path: Path, lines: int, seed: int = 7) -> None:
             rnd.shuffle(words)
             sep = "" if lang == "zh" else " "
             out.write(sep.join(words) + "\n")
+
+
+CHART_DIVISIONS = ("market", "operations", "sales", None)  # None: a department its name alone describes
+CHART_NAMES = {
+    "market": ("Brand team", "브랜드팀", "品牌部"),
+    "operations": ("Growth operations", "그로스 운영팀", "用户运营部"),
+    "sales": ("Sales team", "영업팀", "销售部"),
+    None: ("Content team", "콘텐츠팀", "内容部"),
+}
+
+
+def generate_chart(path: Path, duties: int, per_department: int = 200, seed: int = 7) -> None:
+    """An org chart in the format `orgroles init` writes: one company, centers of departments, each with
+    `per_department` duties in en/ko/zh made as `generate` makes lines; one duty in ten tagged with its function."""
+    rnd = random.Random(seed)
+    terms = vocabulary_terms()
+    functions = [fn["id"] for fn in yaml.safe_load((ROOT / "data" / "departments.yaml").read_bytes())["functions"]]
+    langs = list(terms)
+    lines = ["schema_version: 1", "companies:", "  - id: big-company", "    name: Big Company", "    centers:"]
+    for d in range(-(-duties // per_department)):
+        if d % 50 == 0:
+            lines += [f"      - id: center-{d // 50}", f"        name: Center {d // 50}", "        departments:"]
+        division = CHART_DIVISIONS[d % len(CHART_DIVISIONS)]
+        name = CHART_NAMES[division][d % 3]
+        lines += [f"          - id: dept-{d}", f"            name: {name} {d}"]
+        if division:
+            lines.append(f"            division: {division}")
+        lines.append("            duties:")
+        for _ in range(min(per_department, duties - d * per_department)):
+            lang = rnd.choice(langs)
+            words = rnd.sample(terms[lang], k=3) + rnd.sample(FILLER[lang], k=3)
+            rnd.shuffle(words)
+            text = json.dumps(("" if lang == "zh" else " ").join(words), ensure_ascii=False)  # JSON is valid YAML
+            if rnd.random() < 0.1:
+                lines += [f"              - text: {text}", f"                function: {rnd.choice(functions)}"]
+            else:
+                lines.append(f"              - {text}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def run_child(cmd: list[str], stdin_path: Path | None = None) -> tuple[float, int]:
@@ -181,6 +222,13 @@ def main() -> None:
         generate(data, table_lines)
         wall, rss = run_child([*cmd, "classify", "--file", str(data)])
         print(f"\ntable (the default format), {table_lines:,} lines: peak {rss / 1024:.0f} MB, {wall:.1f} s")
+        chart, duties = folder / "chart.yaml", 10_000 if args.quick else 100_000
+        generate_chart(chart, duties)
+        wall, rss = run_child([*cmd, "audit", str(chart)])
+        print(f"audit table of a {duties:,}-duty chart: peak {rss / 1024:.0f} MB, {wall:.1f} s")
+        for fmt in ("json", "markdown"):
+            wall, rss = run_child([*cmd, "audit", str(chart), "--format", fmt])
+            print(f"  and --format {fmt}: peak {rss / 1024:.0f} MB, {wall:.1f} s")
 
         print("\npeak memory (max RSS), --format jsonl --jobs 1")
         for n in memory_lines:

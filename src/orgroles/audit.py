@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, fields
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from orgroles.text import in_lang, text_of
@@ -56,7 +58,9 @@ SEVERITY = {MISPLACED: WARNING, SALES_IN_MARKET: WARNING, SPLIT: INFO, MISSING: 
             UNRECOGNISED: WARNING}  # fmt: skip
 
 
-@dataclass(frozen=True)
+# Verdicts and findings are slotted: a chart of 100,000 duties holds one or two of each per duty, and a
+# __dict__ apiece would be a third of the audit's memory.
+@dataclass(frozen=True, slots=True)
 class DutyVerdict:
     """Where one duty belongs: from its tag in the chart when it has one, else from the classifier."""
 
@@ -72,7 +76,7 @@ class DutyVerdict:
     confidence: float | None = None  # the classifier's, for an untagged duty (a tag is the chart's word)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     kind: str
     severity: str
@@ -106,18 +110,32 @@ class AuditReport:
     verdicts: list[DutyVerdict] = field(default_factory=list)
     function_names: dict[str, str] = field(default_factory=dict)  # id -> name in `lang`, for the reports
 
+    @cached_property
+    def _department_names(self) -> dict[str, str]:
+        """Department id -> name, looked up once per finding (asked for once the report is complete)."""
+        names: dict[str, str] = {}
+        for d in self.departments:
+            names.setdefault(d.department, d.name)
+        return names
+
     def department_name(self, dept_id: str | None) -> str:
-        return next((d.name for d in self.departments if d.department == dept_id), dept_id or "")
+        return self._department_names.get(dept_id or "", dept_id or "")
 
     def worst(self) -> str | None:
         return min((f.severity for f in self.findings), key=SEVERITY_ORDER.__getitem__, default=None)
 
     def as_dict(self) -> dict[str, Any]:
+        """The JSON report (its keys are public interface)."""
+        return {key: list(value) if isinstance(value, Iterator) else value for key, value in self.as_parts().items()}
+
+    def as_parts(self) -> dict[str, Any]:
+        """as_dict with the findings and duties as iterators of their objects, made as they are written
+        (json_stream.py): the JSON of a large chart is never all in memory at once."""
         return {
             "company": self.company,
             "name": self.name,
             "lang": self.lang,
-            "findings": [f.__dict__ for f in self.findings],
+            "findings": map(_plain, self.findings),
             "summary": [
                 {
                     "department": d.department,
@@ -129,8 +147,13 @@ class AuditReport:
                 }
                 for d in self.departments
             ],
-            "duties": [v.__dict__ for v in self.verdicts],
+            "duties": map(_plain, self.verdicts),
         }
+
+
+def _plain(record: Finding | DutyVerdict) -> dict[str, Any]:
+    """A finding or verdict as a JSON object, its keys in the order of its fields."""
+    return {f.name: getattr(record, f.name) for f in fields(record)}
 
 
 def department_division(dept: Department, ex: Explainer, lang: Lang) -> str | None:
@@ -164,7 +187,9 @@ def judge_duty(dept_id: str, duty: Duty, ex: Explainer, lang: Lang) -> DutyVerdi
     )
 
 
-def audit_company(company: Company, ex: Explainer, lang: Lang) -> AuditReport:
+def audit_company(company: Company, ex: Explainer, lang: Lang, duties: bool = True) -> AuditReport:
+    """The findings and fit of a chart; `duties`: keep each duty's verdict too (the JSON report and the
+    page list them; the table and Markdown show only findings, and need not hold 100,000 of them)."""
     report = AuditReport(company.id, text_of(company.name, lang), lang)
     report.function_names = {f: ex.names[f][lang] for f in ex.function_order}
     holders: dict[str, list[str]] = {}
@@ -175,7 +200,8 @@ def audit_company(company: Company, ex: Explainer, lang: Lang) -> AuditReport:
             fit = DepartmentFit(dept.id, text_of(dept.name, lang), kind)
             for duty in dept.duties:
                 v = judge_duty(dept.id, duty, ex, lang)
-                report.verdicts.append(v)
+                if duties:
+                    report.verdicts.append(v)
                 fit.duties += 1
                 fit.fitting += v.division == kind
                 if v.function and dept.id not in holders.setdefault(v.function, []):
@@ -243,14 +269,19 @@ def kind_name(kind: str, lang: str) -> str:
 
 def to_markdown(report: AuditReport) -> str:
     """The report as Markdown, for a wiki page or a pull request."""
+    return "".join(f"{line}\n" for line in markdown_lines(report))
+
+
+def markdown_lines(report: AuditReport) -> Iterator[str]:
+    """The lines of to_markdown one by one (without their line break), to be written as they come."""
     lg = report.lang
 
     def cell(text: str | None) -> str:
         return (text or "").replace("|", "\\|").replace("\n", " ")
 
-    lines = [f"# {word('audit_heading', lg, name=report.name)}", "", f"## {word('findings', lg)}", ""]
+    yield from [f"# {word('audit_heading', lg, name=report.name)}", "", f"## {word('findings', lg)}", ""]
     if report.findings:
-        lines += [
+        yield from [
             f"| {word('severity', lg)} | {word('kind', lg)} | {word('department', lg)} | "
             f"{word('duty', lg)} | {word('why', lg)} |",
             "|---|---|---|---|---|",
@@ -258,15 +289,15 @@ def to_markdown(report: AuditReport) -> str:
         for f in report.findings:
             what = f.duty or (f.function and report.function_names.get(f.function)) or ""
             department = cell(report.department_name(f.department))
-            lines.append(
+            yield (
                 f"| {severity_name(f.severity, lg)} | {kind_name(f.kind, lg)} | {department} | "
                 f"{cell(what)} | {cell(f.why)} |"
             )
     else:
-        lines.append(word("no_findings", lg))
-    lines += ["", f"## {word('fit_per_department', lg)}", "", f"| {word('department', lg)} | {word('division', lg)} | "
-              f"{word('duties_that_fit', lg)} |", "|---|---|---|"]  # fmt: skip
+        yield word("no_findings", lg)
+    yield from ["", f"## {word('fit_per_department', lg)}", ""]
+    yield f"| {word('department', lg)} | {word('division', lg)} | {word('duties_that_fit', lg)} |"
+    yield "|---|---|---|"
     for d in report.departments:
         share = "—" if d.share is None else f"{d.fitting}/{d.duties} ({d.share:.0%})"
-        lines.append(f"| {cell(d.name)} | {d.division or '—'} | {share} |")
-    return "\n".join(lines) + "\n"
+        yield f"| {cell(d.name)} | {d.division or '—'} | {share} |"

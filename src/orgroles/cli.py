@@ -1167,13 +1167,21 @@ def audit(
         # a chart in the user's own words is answered in their language; a built-in one follows the name typed
         lg = pick_chart_lang(lang, company, chart)
         ex = engine.explainer(data)
-        report = auditing.audit_company(company, ex, lg)
+        # the table and Markdown show findings only: a large chart's every verdict need not be held for them
+        every_duty = fmt in (AuditFormat.json, AuditFormat.html) or _is_report(export)
+        report = auditing.audit_company(company, ex, lg, duties=every_duty)
         if fmt is AuditFormat.json:
-            emit_json(report.as_dict())
+            from orgroles.json_stream import write_indented
+
+            # written as it is encoded, as emit_json writes it: \\u escapes on a stdout that cannot carry Chinese or
+            # Korean, and on a terminal for the controls and bidi overrides a file may hold
+            utf8, tty = _speaks_utf8(sys.stdout), sys.stdout.isatty()
+            write_indented(report.as_parts(), sys.stdout, ensure_ascii=not utf8, for_terminal=tty)
         elif fmt is AuditFormat.markdown:
             from orgroles.terminal import visible_lines
 
-            emit_text(visible_lines(auditing.to_markdown(report)))  # for people (a wiki, a terminal): shown safe
+            for line in auditing.markdown_lines(report):  # for people (a wiki, a terminal): shown safe
+                emit_text(visible_lines(line) + "\n")
         elif fmt is AuditFormat.html:
             from orgroles.report_html import audit_page
 

@@ -34,11 +34,23 @@ MAX_NODES = 500_000  # after expanding anchors: refuses "billion laughs" before 
 
 @dataclass(frozen=True)
 class YamlDoc:
-    """A parsed YAML file: its plain data and its node tree (for line and column of any data path)."""
+    """A parsed YAML file: its plain data, and its bytes for the line and column of any data path.
+
+    The node tree that gives places is built again from the bytes the first time a place is asked for
+    (a problem to report): held beside the data and the models it would double the memory of a large chart.
+    """
 
     path: Path
     data: Any
-    node: Any
+    raw: bytes
+
+    @cached_property
+    def node(self) -> Any:
+        loader = _Loader(self.raw)  # parse_yaml read these bytes: UTF-8, of a checked shape
+        try:
+            return loader.get_single_node()
+        finally:
+            loader.dispose()
 
     def where(self, loc: Iterable[int | str]) -> str:
         """'line L, column C' of the deepest node of `loc` that exists in the file."""
@@ -88,7 +100,8 @@ def parse_yaml(path: Path, raw: bytes) -> YamlDoc:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise DataError([f"{path}: line {line}: not valid UTF-8"]) from None
-    loader = _Loader(text)
+    del text  # checked: the parser reads the bytes themselves (as text they would be a second, larger copy)
+    loader = _Loader(raw)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -104,7 +117,7 @@ def parse_yaml(path: Path, raw: bytes) -> YamlDoc:
         loader.dispose()
     if data is None:
         raise DataError([f"{path}: the file is empty"])
-    return YamlDoc(path, data, node)
+    return YamlDoc(path, data, raw)
 
 
 _SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -139,6 +152,8 @@ def _check_shape(root: Any, path: Path) -> None:
         if depth > MAX_DEPTH:
             mark = node.start_mark
             raise DataError([f"{path}: line {mark.line + 1}: nested deeper than {MAX_DEPTH} levels"])
+        if not isinstance(node, yaml.CollectionNode):
+            continue  # no keys, no children: only collections are remembered (a set entry per node adds up)
         if id(node) in seen:
             continue
         seen.add(id(node))
@@ -160,19 +175,27 @@ def _check_shape(root: Any, path: Path) -> None:
 def _check_expansion(root: Any, path: Path) -> None:
     """Count the values the document expands to, and how deep it nests, each anchor once, without
     expanding it (depth first, without recursion: a chain of thousands of anchors must not exhaust the
-    stack). Depth is checked here too: an alias repeats its anchor's nesting where it stands."""
+    stack). Depth is checked here too: an alias repeats its anchor's nesting where it stands. Only
+    collections are in the tables: a scalar is one value, one level (and 100,000 entries less)."""
     sizes: dict[int, int] = {}
     heights: dict[int, int] = {}
     open_nodes: set[int] = set()  # on the current path: meeting one again means an anchor contains itself
+
+    def size(node: Any) -> int:
+        return sizes[id(node)] if isinstance(node, yaml.CollectionNode) else 1
+
+    def height(node: Any) -> int:
+        return heights[id(node)] if isinstance(node, yaml.CollectionNode) else 1
+
     stack: list[tuple[Any, bool]] = [(root, False)]
     while stack:
         node, children_done = stack.pop()
         key = id(node)
         if children_done:
             open_nodes.discard(key)
-            children = [id(child) for child in _children(node)]
-            sizes[key] = 1 + sum(sizes[child] for child in children)
-            heights[key] = 1 + max((heights[child] for child in children), default=0)
+            children = _children(node)
+            sizes[key] = 1 + sum(map(size, children))
+            heights[key] = 1 + max(map(height, children), default=0)
             if sizes[key] > MAX_NODES:
                 raise DataError([f"{path}: anchors and aliases expand to more than {MAX_NODES:,} values; refused"])
             if heights[key] > MAX_DEPTH:
@@ -186,7 +209,7 @@ def _check_expansion(root: Any, path: Path) -> None:
         elif key not in sizes:
             open_nodes.add(key)
             stack.append((node, True))
-            stack.extend((child, False) for child in _children(node))
+            stack.extend((child, False) for child in _children(node) if isinstance(child, yaml.CollectionNode))
 
 
 def _children(node: Any) -> list[Any]:
@@ -208,7 +231,7 @@ def validate(model: type[M], doc: YamlDoc) -> M:
             loc = _user_loc(err["loc"])
             where = f"{doc.path}: {doc.where(loc)}: {format_path(loc)}"
             message = _plain_message(err, union=len(loc) < len(err["loc"]))
-            if err["type"] == "extra_forbidden" and loc:
+            if err["type"] in _UNKNOWN_KEY and loc:
                 message += did_you_mean(str(loc[-1]), _keys_at(model, loc[:-1]))
             problems.setdefault(where, message)
         raise DataError([f"{where}: {message}" for where, message in problems.items()]) from None
@@ -223,19 +246,27 @@ def _keys_at(model: type[BaseModel], loc: Iterable[int | str]) -> list[str]:
     for part in loc:
         if isinstance(part, int):
             continue  # an item of the list whose type was unwrapped below
-        if not (isinstance(current, type) and issubclass(current, BaseModel)) or part not in current.model_fields:
+        if part not in _fields_of(current):
             return []
-        current = current.model_fields[part].annotation
+        current = _fields_of(current)[part].annotation
         while typing.get_origin(current) in (list, typing.Union, types.UnionType, typing.Annotated):
             args = [a for a in typing.get_args(current) if a is not type(None)]
             if typing.get_origin(current) is typing.Annotated:
                 args = args[:1]
-            models = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
+            models = [a for a in args if _fields_of(a)]
             current = models[0] if models else args[0] if args else None
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return list(current.model_fields)
-    return []
+    return list(_fields_of(current))
 
+
+def _fields_of(kind: Any) -> dict[str, Any]:
+    """The fields of a model or of a pydantic dataclass (model.Duty); {} for any other type."""
+    fields = getattr(kind, "__pydantic_fields__", None) if isinstance(kind, type) else None
+    return fields or {}
+
+
+# pydantic's words for a mapping expected and for an unknown key, from a model and from a dataclass (Duty)
+_MAPPING_TYPE = ("model_type", "model_attributes_type", "dataclass_type", "dataclass_args_type")
+_UNKNOWN_KEY = ("extra_forbidden", "unexpected_keyword_argument")
 
 _UNION_HINTS = {
     "text": "give a text, or a mapping with en, ko and zh texts",
@@ -263,9 +294,9 @@ def _plain_message(err: Any, union: bool = False) -> str:
     if union and loc and loc[-1] in _UNION_HINTS:
         return _UNION_HINTS[str(loc[-1])]
     kind = err["type"]
-    if kind in ("model_type", "model_attributes_type") and len(loc) > 1 and loc[-2] == "duties":
+    if kind in _MAPPING_TYPE and len(loc) > 1 and loc[-2] == "duties":
         return "give the duty as text, or a mapping with text and function"
-    if kind == "extra_forbidden":
+    if kind in _UNKNOWN_KEY:
         return "unknown key"
     if kind == "missing":
         return "required key is missing"
@@ -273,7 +304,7 @@ def _plain_message(err: Any, union: bool = False) -> str:
         return "must not be empty"
     if kind == "string_too_short":
         return "must not be empty"
-    if kind in ("model_type", "model_attributes_type", "dict_type"):
+    if kind in (*_MAPPING_TYPE, "dict_type"):
         return "should be a mapping (key: value lines)"
     msg: str = err["msg"]
     return msg.removeprefix("Value error, ")

@@ -6,6 +6,7 @@ import re
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic.dataclasses import dataclass
 
 Lang = Literal["en", "ko", "zh"]
 LANGS: tuple[Lang, ...] = ("en", "ko", "zh")
@@ -204,7 +205,10 @@ class KnowledgeBase(Frozen):
 # -- example companies and user org charts ------------------------------------------------------------
 
 
-class Duty(Frozen):
+# A chart holds up to 100,000 duties: a slotted dataclass, validated as strictly as the models (frozen, no
+# unknown key), takes a fifth of a BaseModel's memory (no __dict__, no set of the fields given).
+@dataclass(frozen=True, slots=True, config=ConfigDict(extra="forbid"))
+class Duty:
     """A duty as a company words it; `function`/`division` say where the article puts it, when known."""
 
     text: Text | NonEmpty

@@ -202,3 +202,25 @@ def test_the_command_answers_ctrl_c_before_it_loads_its_modules() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=GUARD)
     assert done.returncode == 130 and done.stderr == b"orgroles: interrupted\n", done.stderr
     assert b"Traceback" not in done.stderr
+
+
+# -- an org chart in the code page an editor saved it in -------------------------------------------------------
+
+
+@pytest.mark.parametrize(("lang", "encoding"), [("zh", "gb18030"), ("ko", "cp949"), ("en", "utf-16")])
+def test_a_chart_saved_in_another_encoding_audits_as_its_utf8_copy(tmp_path: Path, lang: str, encoding: str) -> None:
+    utf8 = tmp_path / "chart.yaml"
+    assert run("init", str(utf8), "--lang", lang).returncode == 0
+    other = tmp_path / f"chart-{encoding}.yaml"
+    other.write_bytes(utf8.read_text(encoding="utf-8").encode(encoding))
+    for command in (("audit",), ("audit", "--format", "json"), ("tree",)):
+        want = succeeds(run(*command, str(utf8)))
+        assert succeeds(run(*command, str(other))) == want.replace(str(utf8), str(other))
+    assert "valid" in succeeds(run("validate", str(other)))
+
+
+def test_a_chart_of_no_clear_encoding_names_its_first_bad_line(tmp_path: Path) -> None:
+    chart = tmp_path / "chart.yaml"
+    chart.write_bytes(b"schema_version: 1\ncompanies:\n- name: \xff\xfe\xfd\x80 co\n")
+    for command in ("validate", "audit"):
+        fails(run(command, str(chart)), 1, str(chart), "line 3", "not valid UTF-8", "save it as UTF-8")

@@ -95,12 +95,7 @@ def parse_yaml(path: Path, raw: bytes) -> YamlDoc:
     """YAML bytes already read (the cache compiles exactly the bytes it hashed), parsed as read_yaml does."""
     if len(raw) > MAX_BYTES:
         raise DataError([f"{path}: larger than {MAX_BYTES:,} bytes; refused"])
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise DataError([f"{path}: line {line}: not valid UTF-8"]) from None
-    del text  # checked: the parser reads the bytes themselves (as text they would be a second, larger copy)
+    raw = _as_utf8(path, raw)
     loader = _Loader(raw)
     try:
         node = loader.get_single_node()
@@ -118,6 +113,25 @@ def parse_yaml(path: Path, raw: bytes) -> YamlDoc:
     if data is None:
         raise DataError([f"{path}: the file is empty"])
     return YamlDoc(path, data, raw)
+
+
+def _as_utf8(path: Path, raw: bytes) -> bytes:
+    """The file's bytes as UTF-8, which the parser reads: as they are when they are UTF-8; re-encoded when
+    they are, unmistakably, UTF-16 or UTF-32 with a byte-order mark, Chinese GB18030 or Korean CP949 (a
+    chart saved by an editor set to the system's code page), as classify's input is read."""
+    try:
+        raw.decode("utf-8")  # checked only: as text it would be a second, larger copy of the file
+        return raw
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+    from orgroles.charsets import detect
+
+    encoding = detect(raw, at_end=True)
+    if encoding is None:
+        raise DataError(
+            [f"{path}: line {line}: not valid UTF-8, nor clearly Chinese (GB18030) or Korean (CP949): save it as UTF-8"]
+        )
+    return raw.decode(encoding).encode("utf-8")
 
 
 _SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

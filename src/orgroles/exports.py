@@ -1,5 +1,5 @@
 """--export x.svg / x.html of a terminal view: Rich's recording, corrected so that Chinese and Korean keep
-their columns and the file needs no network. Pure string functions; cli.py passes Rich's cell measure.
+their columns and the file needs no network. Pure string functions; orgroles.cli passes Rich's cell measure.
 
 Rich (15.0) sets each SVG text run's textLength to one cell per *character*, so a run holding wide
 characters is squeezed into half its width and the glyphs pile on each other; its SVG also loads Fira Code

@@ -1,7 +1,7 @@
 """The language to answer in when --lang and ORGROLES_LANG say nothing: the input's script, a chart's own
 language, and last the user's locale.
 
-The order, first that decides wins: --lang, ORGROLES_LANG (both read by cli.py), then the text itself when
+The order, first that decides wins: --lang, ORGROLES_LANG (both read by orgroles.cli), then the text itself when
 it is written in Hangul or Han (a Latin duty decides nothing: Korean and Chinese teams write 'SEO' and
 'KOL' too), or for an org chart its `lang:` key, else the language most of its texts are written in; then
 the locale (LC_ALL, LC_MESSAGES, LANG, as POSIX orders them: `LANG=ko_KR.UTF-8` gives Korean); then English.

@@ -1,7 +1,7 @@
 """Proposing terms from labelled misses: which words would fix them, and whether they generalise.
 
 Pure: it takes labelled records and the compiled knowledge in use, and returns the proposed terms with
-the figures that judge them; cli.py reads the file, writes terms.yaml and prints. The method:
+the figures that judge them; orgroles.cli reads the file, writes terms.yaml and prints. The method:
 
 1. Classify every item; a miss is a wrong department, or a wrong function where the item names one.
 2. Candidates are the words and two-word phrases of each item in its own language, by the canonical form

@@ -88,7 +88,7 @@ class Batch:
         self.rows = rows
         self.duty_column = duty_column  # which of them holds the duty (None: plain text)
         self.line = 0  # the line of the file the row last given starts on, where a reader knows it (CSV)
-        # what a user must be told about the input once its rows are all read (cli.py prints each as a
+        # what a user must be told about the input once its rows are all read (orgroles.cli prints each as a
         # warning): the run goes on, but nothing read in a way the user would not expect goes unsaid
         self.notes: list[str] = []
 

@@ -1,4 +1,4 @@
-"""Rich tables, trees and panels for the terminal; the only module besides cli.py that imports rich."""
+"""Rich tables, trees and panels for the terminal; the only module besides the cli package that imports rich."""
 
 from __future__ import annotations
 

@@ -3,7 +3,7 @@
 One writer per output format, in one registry keyed by `OutputFormat` (tests/test_formats.py checks that
 every member has one), and one registry of summary writers (`classify --summary`) for the formats a
 summary comes in. A writer gets a `Job`: the answers as a stream of (answer, cells of its input row), the
-input's column names, and what it needs to draw for people. cli.py picks the format and wires
+input's column names, and what it needs to draw for people. orgroles.cli picks the format and wires
 reader -> engine -> writer; nothing here parses options or exits.
 
 To add a format: add the member to OutputFormat, decorate its writer with `@writer(OutputFormat.x)` and,
@@ -84,7 +84,7 @@ CSV_COLUMNS = [
 class Job:
     """Everything a writer needs: the answers (a stream, consumed once) and how to present them."""
 
-    # a plain class, not a dataclass: cli.py imports this module at start (0.15 ms a dataclass)
+    # a plain class, not a dataclass: orgroles.cli imports this module at start (0.15 ms a dataclass)
     __slots__ = (
         "answers", "columns", "csv_safe", "delimiter", "duty_column", "export", "export_force", "flush", "lang",
         "names", "show", "single",

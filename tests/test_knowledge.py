@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 
 from orgroles.errors import DataError
 from orgroles.knowledge import Library, load_library
@@ -216,3 +217,19 @@ def test_a_head_only_group_with_a_sense_is_refused(data_copy: Callable[[], Path]
     folder = data_copy()
     _break(folder, "departments.yaml", "      head_only: true\n", "      head_only: true\n      sense: ops-generic\n")
     assert any("sense: a head_only group takes no sense" in p for p in _problems(folder))
+
+
+def test_without_libyaml_a_nul_in_a_chart_is_one_error_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pure-Python loader (PyYAML without libyaml) refuses a NUL while it is built, before parsing."""
+    from orgroles import knowledge
+
+    class PureLoader(yaml.SafeLoader):
+        construct_object = knowledge._Loader.construct_object
+
+    monkeypatch.setattr(knowledge, "_Loader", PureLoader)
+    chart = tmp_path / "chart.yaml"
+    chart.write_bytes(b"schema_version: 1\ncompanies: [\x00]\n")
+    with pytest.raises(DataError) as caught:
+        knowledge.read_yaml(chart)
+    (problem,) = caught.value.problems
+    assert problem.startswith(f"{chart}: not valid YAML: ") and "#x0000" in problem

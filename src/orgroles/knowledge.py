@@ -96,7 +96,10 @@ def parse_yaml(path: Path, raw: bytes) -> YamlDoc:
     if len(raw) > MAX_BYTES:
         raise DataError([f"{path}: larger than {MAX_BYTES:,} bytes; refused"])
     raw = _as_utf8(path, raw)
-    loader = _Loader(raw)
+    try:
+        loader = _Loader(raw)  # (the pure-Python loader checks the characters here: a NUL is refused)
+    except yaml.YAMLError as exc:
+        raise _not_yaml(path, exc) from None
     try:
         node = loader.get_single_node()
         if node is None:
@@ -104,15 +107,20 @@ def parse_yaml(path: Path, raw: bytes) -> YamlDoc:
         _check_shape(node, path)
         data = loader.construct_document(node)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise DataError([f"{path}: {where}not valid YAML: {problem}"]) from None
+        raise _not_yaml(path, exc) from None
     finally:
         loader.dispose()
     if data is None:
         raise DataError([f"{path}: the file is empty"])
     return YamlDoc(path, data, raw)
+
+
+def _not_yaml(path: Path, exc: yaml.YAMLError) -> DataError:
+    """The one-line error for a file the parser refused, with its line and column when it tells them."""
+    mark = getattr(exc, "problem_mark", None)
+    where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    return DataError([f"{path}: {where}not valid YAML: {problem}"])
 
 
 def _as_utf8(path: Path, raw: bytes) -> bytes:

@@ -395,7 +395,7 @@ class Matcher:
 
 
 def _meaning(hits: list[list[Any]], source: str, lines: dict[str, int]) -> Meaning:
-    """A key's compiled hits sorted by kind; each term knows where it comes from (`lines`: the terms of
+    """A key's compiled hits split by kind; each term knows where it comes from (`lines`: the terms of
     terms.yaml and their lines)."""
     terms = []
     for kind, target, weight, sense, term, *head_only in hits:
